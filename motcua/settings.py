@@ -55,10 +55,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "motcua.core",
     "motcua.directory",
     "motcua.worktime",
     "motcua.catalog",
+    "motcua.dossiers",
     "motcua.demo",
 ]
 

@@ -3,16 +3,10 @@
 from django.utils.translation import gettext as _
 from ninja.errors import ValidationError
 
+from .errors import DomainError
 
-class ApiError(Exception):
-    """A refusal with a machine code and a Vietnamese message, rendered as JSON."""
-
-    def __init__(self, code: str, message: str, status: int = 400, **extra):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.status = status
-        self.extra = extra
+# Services and API handlers raise the same error; the API renders it as JSON.
+ApiError = DomainError
 
 
 def error_body(code: str, message: str, **extra) -> dict:

@@ -1,5 +1,7 @@
 """Base mixins shared by every app."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -47,3 +49,35 @@ class AppendOnlyEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(f"{type(self).__name__} is append-only")
+
+
+class OutboxState(models.TextChoices):
+    PENDING = "pending", _("Chờ gửi")
+    SENDING = "sending", _("Đang gửi")
+    SENT = "sent", _("Đã gửi")
+    FAILED = "failed", _("Gửi lỗi")
+
+
+class OutboxMessage(models.Model):
+    """A message to deliver after commit (see core/outbox.py)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    topic = models.CharField(_("sự kiện"), max_length=64, db_index=True)
+    payload = models.JSONField(_("nội dung"), default=dict)
+    recipients = models.JSONField(_("người nhận"), default=list)
+    state = models.CharField(_("trạng thái"), max_length=16, choices=OutboxState.choices, default=OutboxState.PENDING)
+    attempts = models.PositiveIntegerField(_("số lần gửi"), default=0)
+    next_attempt_at = models.DateTimeField(_("gửi lại lúc"), default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("thông báo chờ gửi")
+        verbose_name_plural = _("thông báo chờ gửi")
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="outbox_due_idx")]
+
+    def __str__(self):
+        return f"{self.topic} ({self.get_state_display()})"

@@ -249,3 +249,21 @@ class Role(TimeStamped):
     def clean(self):
         if self.kind == RoleKind.DESK_OFFICER and not self.desk_id:
             raise ValidationError({"desk": _("Cán bộ một cửa phải thuộc một bộ phận một cửa.")})
+
+
+class ApiToken(models.Model):
+    """A bearer token for the officials' API. Only its SHA-256 is stored; revocable; expires."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"

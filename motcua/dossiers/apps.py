@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DossiersConfig(AppConfig):
+    name = "motcua.dossiers"
+    verbose_name = _("Hồ sơ")
+
+    def ready(self):
+        from . import scopes  # noqa: F401  (registers the scope functions)

@@ -1,0 +1,51 @@
+"""Who sees which dossiers (DESIGN.md, "Scope of restrict").
+
+Desk officers: dossiers received at their desk's agency. Specialists, heads of division and
+leaders: dossiers their agency is competent for, or is being asked to coordinate now. Citizens:
+their own. Agency administrators configure; they do not read dossiers.
+"""
+
+from django.db.models import Q
+
+from motcua.directory.models import RoleKind
+from motcua.directory.permissions import VIEW, Principal, register_scope
+
+from .models import Coordination, Dossier, DossierEvent, PersonalDataAccess, TurnedAwayVisit
+
+PROCESSING = (RoleKind.SPECIALIST, RoleKind.HEAD_OF_DIVISION, RoleKind.AGENCY_LEADER)
+
+
+def dossier_condition(p: Principal, prefix: str = "") -> Q:
+    condition = Q(**{f"{prefix}account_id": p.user.pk})
+    desk_agencies = p.agencies(RoleKind.DESK_OFFICER)
+    if desk_agencies:
+        condition |= Q(**{f"{prefix}receiving_agency_id__in": desk_agencies})
+    processing = p.agencies(*PROCESSING)
+    if processing:
+        asked = Coordination.objects.filter(agency_id__in=processing, answered_at__isnull=True).values("dossier_id")
+        condition |= Q(**{f"{prefix}competent_agency_id__in": processing}) | Q(**{f"{prefix}pk__in": asked})
+    return condition
+
+
+@register_scope(Dossier)
+def dossier_scope(p: Principal, action: str):
+    return dossier_condition(p)
+
+
+@register_scope(DossierEvent)
+def event_scope(p: Principal, action: str):
+    return dossier_condition(p, "dossier__") if action == VIEW else None
+
+
+@register_scope(TurnedAwayVisit)
+def turned_away_scope(p: Principal, action: str):
+    return Q(desk__agency_id__in=p.agencies(RoleKind.DESK_OFFICER)) if action == VIEW else None
+
+
+@register_scope(PersonalDataAccess)
+def access_log_scope(p: Principal, action: str):
+    # Administrators read the log: the province's (everything, via restrict) and each agency's own.
+    if action != VIEW or not p.has_role(RoleKind.AGENCY_ADMIN):
+        return None
+    agencies = p.agencies(RoleKind.AGENCY_ADMIN)
+    return Q(dossier__competent_agency_id__in=agencies) | Q(dossier__receiving_agency_id__in=agencies)
