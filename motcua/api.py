@@ -12,6 +12,7 @@ from motcua.catalog.api import router as catalog_router
 from motcua.core.api import ApiError, error_body, validation_message
 from motcua.directory.api import router as auth_router
 from motcua.dossiers.api import router as dossiers_router
+from motcua.dossiers.lookup_api import router as lookup_router
 from motcua.worktime.api import router as calendar_router
 
 api = NinjaAPI(
@@ -50,5 +51,6 @@ def _http_error(request, exc: HttpError):
 
 api.add_router("/auth", auth_router)
 api.add_router("/calendar", calendar_router)
+api.add_router("/dossiers", lookup_router)
 api.add_router("/dossiers", dossiers_router)
 api.add_router("/procedures", catalog_router)

@@ -45,6 +45,12 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = [PUBLIC_BASE_URL]
+# Reverse proxies whose X-Forwarded-For we believe (addresses or CIDR networks).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+# Public lookup: wrong "last 4 digits" guesses per dossier before it locks, and requests per client.
+LOOKUP_MAX_GUESSES = int(os.environ.get("LOOKUP_MAX_GUESSES", "5"))
+LOOKUP_LOCK_MINUTES = int(os.environ.get("LOOKUP_LOCK_MINUTES", "60"))
+LOOKUP_RATE_PER_MINUTE = int(os.environ.get("LOOKUP_RATE_PER_MINUTE", "30"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("motcua.dossiers.urls")),
     path("", include("motcua.catalog.urls")),
 ]
 

@@ -386,3 +386,14 @@ class PersonalDataAccess(AppendOnlyEvent):
     class Meta(AppendOnlyEvent.Meta):
         verbose_name = _("nhật ký truy cập dữ liệu cá nhân")
         verbose_name_plural = _("nhật ký truy cập dữ liệu cá nhân")
+
+
+class LookupGuard(models.Model):
+    """Wrong guesses of the owner's last four digits on the public lookup, per dossier."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    failures = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.dossier_id}: {self.failures}"
