@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.api import api
 from motcua.core.views import healthz
+from motcua.directory.views_auth import admin_login_redirect
 
 admin.site.site_header = _("Motcua — Quản trị hệ thống một cửa điện tử")
 admin.site.site_title = _("Quản trị Motcua")
@@ -13,7 +14,9 @@ admin.site.index_title = _("Quản trị")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("admin/login/", admin_login_redirect),
     path("admin/", admin.site.urls),
+    path("", include("motcua.directory.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("motcua.dossiers.urls")),

@@ -23,8 +23,16 @@ def digest(raw: str) -> str:
 
 
 def _check_otp(user, otp: str | None) -> None:
-    devices = [d for d in devices_for_user(user, confirmed=True)]
+    from .twofactor import requires_two_factor
+
+    devices = list(devices_for_user(user, confirmed=True))
     if not devices:
+        if requires_two_factor(user):
+            raise DomainError(
+                "otp_enrolment_required",
+                _("Vai trò của bạn cần xác thực hai lớp: hãy đăng nhập trên trang web một lần để đăng ký."),
+                status=401,
+            )
         return
     if not otp:
         raise DomainError("otp_required", _("Tài khoản này cần mã xác thực hai lớp (TOTP)."), status=401)
@@ -35,6 +43,10 @@ def _check_otp(user, otp: str | None) -> None:
 @transaction.atomic
 def issue_token(request, username: str, password: str, otp: str | None = None) -> tuple[str, ApiToken]:
     user = authenticate(request, username=username, password=password)
+    if user is None and getattr(request, "axes_locked_out", False):
+        raise DomainError(
+            "account_locked", _("Đăng nhập sai quá nhiều lần: tài khoản tạm khóa, vui lòng thử lại sau."), status=429
+        )
     if user is None:
         raise DomainError("invalid_credentials", _("Tên đăng nhập hoặc mật khẩu không đúng."), status=401)
     _check_otp(user, otp)

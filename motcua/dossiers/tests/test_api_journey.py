@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from motcua.directory.tests.signin import api_token
 from motcua.dossiers.models import Dossier, DossierEvent
 
 from .factories import OWNER, build_dossier_world
@@ -24,10 +25,7 @@ class Api:
 
     def login(self, username):
         if username not in self.tokens:
-            r = self.client.post("/api/v1/auth/token", {"username": username, "password": "x"},
-                                 content_type="application/json")
-            assert r.status_code == 200, r.content
-            self.tokens[username] = r.json()["token"]
+            self.tokens[username] = api_token(self.client, username)
         return {"HTTP_AUTHORIZATION": f"Bearer {self.tokens[username]}"}
 
     def get(self, who, path, **params):
