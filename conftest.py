@@ -58,3 +58,12 @@ def pytest_sessionfinish(session, exitstatus):
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
             if reporter:
                 reporter.write_line(f"motcua: {skipped} test(s) skipped on PostgreSQL in CI; none may skip.", red=True)
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, signed in through the real pages (a superuser needs TOTP)."""
+    from motcua.directory.tests.signin import sign_in
+
+    sign_in(client, admin_user.username, "password")
+    return client

@@ -152,9 +152,16 @@ class Dossier(TimeStamped):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__gte=1, status__lte=10), name="dossier_status_range"),
+            # A dossier may be asked to supplement, withdrawn or stopped before acceptance; once
+            # accepted it always has its legal due date, and statuses 2, 4, 6, 9, 10 need acceptance.
             models.CheckConstraint(
-                condition=Q(status__in=[1, 3]) | Q(accepted_at__isnull=False, due_at__isnull=False),
+                condition=Q(accepted_at__isnull=True, due_at__isnull=True)
+                | Q(accepted_at__isnull=False, due_at__isnull=False),
                 name="dossier_accepted_has_due",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[1, 3, 5, 7, 8]) | Q(accepted_at__isnull=False),
+                name="dossier_status_needs_acceptance",
             ),
         ]
 

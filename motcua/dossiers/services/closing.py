@@ -156,6 +156,8 @@ def propose_apology(dossier, actor, *, reason: str, new_due_at) -> Apology:
     dossier = lock(dossier)
     check(dossier, "propose_apology", actor)
     now = timezone.now()
+    require(dossier.due_at is not None, "not_accepted", _("Hồ sơ chưa được tiếp nhận nên chưa có hạn trả."),
+            status=409)
     require(now < dossier.due_at, "due_passed",
             _("Phiếu xin lỗi phải được lập trước khi hết hạn trả kết quả."), status=409)
     require(new_due_at > dossier.due_at, "new_date_too_early", _("Ngày hẹn mới phải sau hạn trả kết quả hiện tại."))
