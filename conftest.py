@@ -1,6 +1,8 @@
 """Suite-wide test set-up: hypothesis profiles, the PostgreSQL-only marker, the no-skip rule."""
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -24,14 +26,35 @@ def on_postgres() -> bool:
     return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+def has_chromium() -> bool:
+    return Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None
+
+
 def pytest_collection_modifyitems(config, items):
-    if on_postgres():
-        return
-    deselected = [item for item in items if item.get_closest_marker("postgres")]
+    left_out = {}
+    if not on_postgres():
+        left_out["postgres"] = _("need PostgreSQL")
+    # In CI a missing browser is a failed install, not something to leave out quietly.
+    if not has_chromium() and not os.environ.get("CI"):
+        left_out["browser"] = _("need Chromium at /usr/bin/chromium")
+    kept, deselected = [], []
+    for item in items:
+        reason = next((why for marker, why in left_out.items() if item.get_closest_marker(marker)), None)
+        (deselected if reason else kept).append(item)
+        if reason:
+            config._motcua_left_out = getattr(config, "_motcua_left_out", {})
+            config._motcua_left_out[reason] = config._motcua_left_out.get(reason, 0) + 1
     if deselected:
-        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+        items[:] = kept
         config.hook.pytest_deselected(items=deselected)
-        config._motcua_left_out = len(deselected)
+
+
+def _(text):
+    return text
 
 
 def pytest_report_header(config):
@@ -40,13 +63,8 @@ def pytest_report_header(config):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    left_out = getattr(config, "_motcua_left_out", 0)
-    if left_out:
-        terminalreporter.write_line(
-            f"motcua: {left_out} test(s) need PostgreSQL and were left out of this SQLite run; "
-            "run with DATABASE_URL=postgres://... to include them.",
-            yellow=True,
-        )
+    for reason, count in getattr(config, "_motcua_left_out", {}).items():
+        terminalreporter.write_line(f"motcua: {count} test(s) {reason} and were left out of this run.", yellow=True)
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -67,3 +85,37 @@ def admin_client(client, admin_user):
 
     sign_in(client, admin_user.username, "password")
     return client
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never `playwright install`: no downloads here)."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    """A fresh browser tab on the live server; screenshots go to artifacts/<test name>/."""
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    folder = ARTIFACTS / request.node.name.replace("/", "_").replace("[", "_").replace("]", "")
+    folder.mkdir(parents=True, exist_ok=True)
+    counter = iter(range(1, 1000))
+
+    def shot(name: str):
+        tab.screenshot(path=str(folder / f"{next(counter):02d}-{name}.png"), full_page=True)
+
+    tab.shot = shot
+    yield tab
+    context.close()
