@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    # Listed so that the API docs page serves its bundled Swagger UI instead of a CDN copy.
+    "ninja",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
