@@ -117,5 +117,6 @@ def page(browser, live_server, request):
         tab.screenshot(path=str(folder / f"{next(counter):02d}-{name}.png"), full_page=True)
 
     tab.shot = shot
+    tab.artifacts = folder
     yield tab
     context.close()
