@@ -13,6 +13,7 @@ from motcua.directory.permissions import VIEW, Principal, register_scope
 from .models import Coordination, Dossier, DossierEvent, PersonalDataAccess, TurnedAwayVisit
 
 PROCESSING = (RoleKind.SPECIALIST, RoleKind.HEAD_OF_DIVISION, RoleKind.AGENCY_LEADER)
+MAX_LITERAL_IDS = 2000
 
 
 def dossier_condition(p: Principal, prefix: str = "") -> Q:
@@ -22,8 +23,17 @@ def dossier_condition(p: Principal, prefix: str = "") -> Q:
         condition |= Q(**{f"{prefix}receiving_agency_id__in": desk_agencies})
     processing = p.agencies(*PROCESSING)
     if processing:
-        asked = Coordination.objects.filter(agency_id__in=processing, answered_at__isnull=True).values("dossier_id")
-        condition |= Q(**{f"{prefix}competent_agency_id__in": processing}) | Q(**{f"{prefix}pk__in": asked})
+        condition |= Q(**{f"{prefix}competent_agency_id__in": processing})
+        # Open requests are few; a literal id list lets PostgreSQL combine two index scans, where an
+        # OR with a subquery would make it filter every open dossier.
+        asked = list(
+            Coordination.objects.filter(agency_id__in=processing, answered_at__isnull=True)
+            .values_list("dossier_id", flat=True)[:MAX_LITERAL_IDS + 1]
+        )
+        if len(asked) > MAX_LITERAL_IDS:
+            asked = Coordination.objects.filter(agency_id__in=processing, answered_at__isnull=True).values("dossier_id")
+        if asked:
+            condition |= Q(**{f"{prefix}pk__in": asked})
     return condition
 
 
