@@ -68,6 +68,8 @@ class Principal:
                 if desk_id:
                     self.desk_ids.add(desk_id)
         self._expanded: dict[tuple[str, ...], set[int]] = {}
+        # Scope functions may keep what they looked up here for the rest of the request.
+        self.memo: dict = {}
 
     @property
     def sees_everything(self) -> bool:

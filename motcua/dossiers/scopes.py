@@ -26,15 +26,19 @@ def dossier_condition(p: Principal, prefix: str = "") -> Q:
         condition |= Q(**{f"{prefix}competent_agency_id__in": processing})
         # Open requests are few; a literal id list lets PostgreSQL combine two index scans, where an
         # OR with a subquery would make it filter every open dossier.
-        asked = list(
-            Coordination.objects.filter(agency_id__in=processing, answered_at__isnull=True)
-            .values_list("dossier_id", flat=True)[:MAX_LITERAL_IDS + 1]
-        )
-        if len(asked) > MAX_LITERAL_IDS:
-            asked = Coordination.objects.filter(agency_id__in=processing, answered_at__isnull=True).values("dossier_id")
+        asked = _asked(p, processing)
         if asked:
             condition |= Q(**{f"{prefix}pk__in": asked})
     return condition
+
+
+def _asked(p: Principal, agencies: set[int]):
+    """Dossiers the official's agencies are asked to coordinate now, looked up once per request."""
+    if "asked" not in p.memo:
+        pending = Coordination.objects.filter(agency_id__in=agencies, answered_at__isnull=True)
+        ids = list(pending.values_list("dossier_id", flat=True)[: MAX_LITERAL_IDS + 1])
+        p.memo["asked"] = ids if len(ids) <= MAX_LITERAL_IDS else pending.values("dossier_id")
+    return p.memo["asked"]
 
 
 @register_scope(Dossier)
