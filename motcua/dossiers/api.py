@@ -6,10 +6,11 @@ the pages. Each action has its own literal route and body schema.
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from motcua.catalog.models import Procedure
 from motcua.core.errors import DomainError
+from motcua.core.net import client_ip
 from motcua.directory.api import official_auth
 from motcua.directory.models import Agency, User
 
@@ -25,7 +26,8 @@ ERRORS = {401: s.ErrorOut, 403: s.ErrorOut, 404: s.ErrorOut, 409: s.ErrorOut, 42
 
 
 def client_address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    # Behind the province's reverse proxies REMOTE_ADDR is the proxy; the pages log the client the same way.
+    return client_ip(request) or None
 
 
 def get_visible(request, code: str) -> Dossier:
@@ -70,6 +72,9 @@ class ListFilters(Schema):
     due_within: int | None = None
     overdue: bool | None = None
     assigned_to_me: bool = False
+    include_finished: bool = Field(
+        False, description="Cả hồ sơ đã kết thúc (3, 7, 8, 10); mặc định chỉ hồ sơ chưa kết thúc"
+    )
     limit: int = 50
     offset: int = 0
 
@@ -85,7 +90,7 @@ def list_dossiers(request, filters: Query[ListFilters]):
     qs = dossier_list(
         request.user, status=filters.status, procedure=filters.procedure, sector=filters.sector,
         agency=filters.agency, due_within=filters.due_within, overdue=filters.overdue,
-        assigned_to_me=filters.assigned_to_me,
+        assigned_to_me=filters.assigned_to_me, include_finished=filters.include_finished,
     )
     page = list(qs[filters.offset : filters.offset + filters.limit])
     return {"items": [s.summary_of(d) for d in page], "count": qs.count()}
@@ -199,3 +204,11 @@ _action("propose_apology", s.ApologyIn,
         lambda d, u, b: services.propose_apology(d, u, reason=b.reason, new_due_at=b.new_due_at))
 _action("approve_apology", s.NoteIn, lambda d, u, b: services.approve_apology(d, u, note=b.note))
 
+
+# Last, so that every literal action route above matches first: a mistyped action is a JSON 404 that
+# names the actions, not Django's HTML page.
+@router.post("/{code}/actions/{name}", response={404: s.ErrorOut}, include_in_schema=False)
+def unknown_action(request, code: str, name: str):
+    get_visible(request, code)
+    raise DomainError("unknown_action", _("Không có thao tác “%(name)s” đối với hồ sơ.") % {"name": name},
+                      status=404, actions=list(ACTIONS))

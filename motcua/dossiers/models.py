@@ -18,8 +18,8 @@ from motcua.directory.models import Agency, Counter, Desk
 
 from .workflow import Status
 
-
-OPEN = sorted(Status.open())
+# Not yet terminal: what officials still work on (a ready result still has to be handed over).
+ACTIVE = sorted(set(Status.values) - Status.terminal())
 
 
 class Channel(models.TextChoices):
@@ -152,13 +152,13 @@ class Dossier(TimeStamped):
             models.Index(fields=["assignee", "status", "due_at"], name="dossier_assignee_idx"),
             models.Index(fields=["status", "due_at"], name="dossier_status_due_idx"),
             models.Index(fields=["account", "submitted_at"], name="dossier_account_idx"),
-            # Officials' lists show open dossiers by due date: partial indexes keep them small and
-            # already in the order of the page (PostgreSQL; SQLite uses them too).
-            models.Index(fields=["due_at", "code"], condition=Q(status__in=OPEN), name="dossier_open_due_idx"),
-            models.Index(fields=["competent_agency", "due_at", "code"], condition=Q(status__in=OPEN),
-                         name="dossier_open_competent_idx"),
-            models.Index(fields=["receiving_agency", "due_at", "code"], condition=Q(status__in=OPEN),
-                         name="dossier_open_receiving_idx"),
+            # Officials' lists show unfinished dossiers by due date: partial indexes keep them small
+            # and already in the order of the page (PostgreSQL; SQLite uses them too).
+            models.Index(fields=["due_at", "code"], condition=Q(status__in=ACTIVE), name="dossier_active_due_idx"),
+            models.Index(fields=["competent_agency", "due_at", "code"], condition=Q(status__in=ACTIVE),
+                         name="dossier_active_competent_idx"),
+            models.Index(fields=["receiving_agency", "due_at", "code"], condition=Q(status__in=ACTIVE),
+                         name="dossier_active_receiving_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__gte=1, status__lte=10), name="dossier_status_range"),

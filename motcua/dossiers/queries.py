@@ -6,7 +6,7 @@ from django.utils import timezone
 from motcua.directory.permissions import VIEW, restrict
 from motcua.worktime.calendar import get_calendar
 
-from .models import Dossier
+from .models import ACTIVE, Dossier
 from .workflow import Status
 
 
@@ -28,11 +28,13 @@ def visible_dossiers(user) -> QuerySet:
 
 def dossier_list(
     user, *, status=None, procedure=None, sector=None, agency=None, due_within=None, overdue=None,
-    assigned_to_me=False,
+    assigned_to_me=False, include_finished=True,
 ) -> QuerySet:
     qs = visible_dossiers(user)
     if status is not None:
         qs = qs.filter(status=status)
+    elif not include_finished:
+        qs = qs.filter(status__in=ACTIVE)
     if procedure:
         qs = qs.filter(procedure__code=procedure)
     if sector:

@@ -129,3 +129,14 @@ def test_apology_sets_promised_date_but_dossier_stays_late(world, api, settings)
     listed = api.get("leader_a", "/dossiers", overdue="true").json()
     assert [item["code"] for item in listed["items"]] == [code]
     assert listed["items"][0]["overdue"] is True
+
+
+def test_list_shows_unfinished_dossiers_unless_asked(world, api):
+    open_code = api.post("desk_s", "/dossiers", {"procedure": "1.009994", "owner": OWNER}).json()["code"]
+    done_code = api.post("desk_s", "/dossiers", {"procedure": "1.009994", "owner": OWNER}).json()["code"]
+    api.act("desk_s", done_code, "withdraw", reason="Công dân xin rút")
+    default = api.get("desk_s", "/dossiers").json()
+    assert [i["code"] for i in default["items"]] == [open_code] and default["count"] == 1
+    everything = api.get("desk_s", "/dossiers", include_finished="true").json()
+    assert {i["code"] for i in everything["items"]} == {open_code, done_code}
+    assert api.get("desk_s", "/dossiers", status=7).json()["count"] == 1
