@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.core.errors import DomainError
+
 from ..models import Apology, ApologyState, Pause, PauseKind, Payment, ReturnMethod
 from ..workflow import Status
 from .common import PROCESSING, check, holds, lock, notify, record, require
@@ -20,8 +22,11 @@ def record_payment(dossier, actor, *, amount: int, method: str, reference: str =
     dossier = lock(dossier)
     if reference:
         existing = Payment.objects.filter(method=method, reference=reference).first()
+        if existing and existing.dossier_id != dossier.pk:
+            raise DomainError("payment_reference_used", _("Mã giao dịch %(ref)s đã được ghi cho hồ sơ khác.")
+                              % {"ref": reference}, status=409)
         if existing:
-            return existing
+            return existing  # a replayed callback: recorded once
     check(dossier, "record_payment", actor)
     now = timezone.now()
     payment = Payment.objects.create(

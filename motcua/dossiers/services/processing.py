@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.catalog.models import ProcessStep
-from motcua.directory.models import Agency, RoleKind, User
+from motcua.directory.models import Agency, Role, RoleKind, User
 from motcua.directory.permissions import with_predecessors
 
 from ..models import Coordination, Dossier
@@ -27,13 +27,10 @@ def candidates(dossier: Dossier, role: str):
     """Officials who hold `role` today in the competent agency or in its current successor."""
     agency = dossier.competent_agency.current_successor()
     agencies = with_predecessors({agency.pk}) | {dossier.competent_agency_id}
-    today = timezone.localdate()
-    return User.objects.filter(
-        is_active=True,
-        roles__kind=role,
-        roles__agency_id__in=agencies,
-        roles__valid_from__lte=today,
-    ).filter(Q(roles__valid_to__isnull=True) | Q(roles__valid_to__gte=today)).distinct()
+    # One role must satisfy every condition at once: a role that ended here plus a current role
+    # elsewhere does not make an official eligible.
+    holders = Role.objects.active_on(timezone.localdate()).filter(kind=role, agency_id__in=agencies)
+    return User.objects.filter(is_active=True, pk__in=holders.values("user_id"))
 
 
 def choose_assignee(dossier: Dossier, role: str, wanted: User | None) -> User | None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Procedure, RequiredDocument
 from motcua.core.errors import DomainError
+from motcua.core.text import nfc
 from motcua.directory.models import Agency, Desk, RoleKind
 from motcua.directory.permissions import principal_for
 
@@ -26,7 +27,8 @@ def make_party(data: dict | None) -> Party | None:
     if not data:
         return None
     values = {k: v for k, v in data.items() if k in PARTY_FIELDS and v not in (None, "")}
-    require(bool(values.get("name")), "party_name_required", _("Phải nhập họ tên người nộp / chủ hồ sơ."))
+    # Party.save() trims the name: a name of spaces would be saved empty.
+    require(bool(nfc(values.get("name"))), "party_name_required", _("Phải nhập họ tên người nộp / chủ hồ sơ."))
     return Party.objects.create(**values)
 
 
