@@ -35,7 +35,7 @@ def dossier_condition(p: Principal, prefix: str = "") -> Q:
 def _asked(p: Principal, agencies: set[int]):
     """Dossiers the official's agencies are asked to coordinate now, looked up once per request."""
     if "asked" not in p.memo:
-        pending = Coordination.objects.filter(agency_id__in=agencies, answered_at__isnull=True)
+        pending = Coordination.objects.filter(agency_id__in=agencies, answered_at__isnull=True).order_by()
         ids = list(pending.values_list("dossier_id", flat=True)[: MAX_LITERAL_IDS + 1])
         p.memo["asked"] = ids if len(ids) <= MAX_LITERAL_IDS else pending.values("dossier_id")
     return p.memo["asked"]
