@@ -43,7 +43,12 @@ def _auth_error(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
-    codes = {404: "not_found", 403: "forbidden", 405: "method_not_allowed"}
+    if exc.status_code == 400:
+        # ninja's only 400 is a body it cannot parse.
+        return api.create_response(
+            request, error_body("invalid_json", _("Nội dung yêu cầu không phải JSON hợp lệ.")), status=400
+        )
+    codes = {404: "not_found", 403: "forbidden", 405: "method_not_allowed", 429: "rate_limited"}
     return api.create_response(
         request, error_body(codes.get(exc.status_code, "error"), str(exc)), status=exc.status_code
     )

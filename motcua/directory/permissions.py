@@ -25,11 +25,15 @@ CHANGE = "change"
 
 ScopeFn = Callable[["Principal", str], Q | None]
 _scopes: dict[type[Model], ScopeFn] = {}
+# Models that reform supervisors do not read wholesale (their scope function decides instead).
+_not_for_supervisors: set[type[Model]] = set()
 
 
-def register_scope(model: type[Model]) -> Callable[[ScopeFn], ScopeFn]:
+def register_scope(model: type[Model], *, supervisors_read: bool = True) -> Callable[[ScopeFn], ScopeFn]:
     def decorator(fn: ScopeFn) -> ScopeFn:
         _scopes[model] = fn
+        if not supervisors_read:
+            _not_for_supervisors.add(model)
         return fn
 
     return decorator
@@ -104,13 +108,19 @@ def principal_for(user, day: datetime.date | None = None) -> Principal:
     return cached
 
 
+def forget(user) -> None:
+    """Drop what was cached for this request after a change that moves the user's scope."""
+    if user is not None and hasattr(user, "_motcua_principal"):
+        del user._motcua_principal
+
+
 def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
     principal = principal_for(user)
     if not (user.is_authenticated and user.is_active):
         return queryset.none()
     if principal.sees_everything:
         return queryset
-    if action == VIEW and principal.reads_everything:
+    if action == VIEW and principal.reads_everything and queryset.model not in _not_for_supervisors:
         return queryset
     scope = _scopes.get(queryset.model)
     if scope is None:

@@ -176,9 +176,11 @@ _action("resubmit", s.NoteIn, lambda d, u, b: services.resubmit(d, u, note=b.not
 _action("hand_over", s.AssignIn,
         lambda d, u, b: services.hand_over(d, u, assignee=user_by_name(b.assignee), note=b.note))
 _action("next_step", s.AssignIn,
-        lambda d, u, b: services.next_step(d, u, assignee=user_by_name(b.assignee), note=b.note))
+        lambda d, u, b: services.next_step(d, u, assignee=user_by_name(b.assignee), note=b.note,
+                                           expected_step=b.step))
 _action("send_back", s.SendBackIn,
-        lambda d, u, b: services.send_back(d, u, note=b.note, assignee=user_by_name(b.assignee)))
+        lambda d, u, b: services.send_back(d, u, note=b.note, assignee=user_by_name(b.assignee),
+                                           expected_step=b.step))
 _action("reassign", s.ReassignIn,
         lambda d, u, b: services.reassign(d, u, assignee=user_by_name(b.assignee), note=b.note))
 _action("request_coordination", s.CoordinationIn,
@@ -196,7 +198,7 @@ _action("record_obligation_paid", s.ObligationPaidIn,
                                                         amount=b.amount))
 _action("mark_result_ready", s.ResultIn,
         lambda d, u, b: services.mark_result_ready(d, u, result_number=b.result_number, result_date=b.result_date,
-                                                   signer=b.signer, note=b.note))
+                                                   signer=b.signer, note=b.note, expected_step=b.step))
 _action("return_result", s.ReturnIn, lambda d, u, b: services.return_result(d, u, method=b.method, note=b.note))
 _action("withdraw", s.ReasonIn, lambda d, u, b: services.withdraw(d, u, reason=b.reason))
 _action("stop", s.ReasonIn, lambda d, u, b: services.stop(d, u, reason=b.reason))

@@ -281,10 +281,15 @@ def month_so_far() -> dict:
 # --- Actions on a dossier (one small form each; see views/actions.py) ------------------------------
 
 class ActionForm(NfcForm):
+    # The step the page showed, so that a double click or a second tab cannot move the dossier twice.
+    seen_step = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, dossier, role=None, pool=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.dossier = dossier
-        first = next(iter(self.fields.values()), None)
+        if dossier.current_step_id:
+            self.fields["seen_step"].initial = dossier.current_step.order
+        first = next((f for name, f in self.fields.items() if name != "seen_step"), None)
         if first is not None:
             # The form arrives in a panel under the buttons: htmx moves focus to it.
             first.widget.attrs.setdefault("autofocus", True)

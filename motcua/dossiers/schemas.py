@@ -84,11 +84,15 @@ class SupplementIn(Schema):
 class AssignIn(Schema):
     assignee: str | None = Field(None, description="Tên đăng nhập cán bộ nhận; để trống để hệ thống chọn")
     note: str = ""
+    step: int | None = Field(None, description="Bước đang hiển thị khi người dùng thao tác; khác bước hiện tại → 409 "
+                                          "(chống bấm hai lần)")
 
 
 class SendBackIn(Schema):
     note: str = Field(..., min_length=1)
     assignee: str | None = None
+    step: int | None = Field(None, description="Bước đang hiển thị khi người dùng thao tác; khác bước hiện tại → 409 "
+                                          "(chống bấm hai lần)")
 
 
 class ReassignIn(Schema):
@@ -131,6 +135,8 @@ class ResultIn(Schema):
     result_date: datetime.date | None = None
     signer: str = ""
     note: str = ""
+    step: int | None = Field(None, description="Bước đang hiển thị khi người dùng thao tác; khác bước hiện tại → 409 "
+                                          "(chống bấm hai lần)")
 
 
 class ReturnIn(Schema):

@@ -56,9 +56,10 @@ def turned_away_scope(p: Principal, action: str):
     return Q(desk__agency_id__in=p.agencies(RoleKind.DESK_OFFICER)) if action == VIEW else None
 
 
-@register_scope(PersonalDataAccess)
+@register_scope(PersonalDataAccess, supervisors_read=False)
 def access_log_scope(p: Principal, action: str):
-    # Administrators read the log: the province's (everything, via restrict) and each agency's own.
+    # Administrators read the log: the province's (everything, via restrict) and each agency's own;
+    # a reform supervisor reads statistics, not who looked at whose personal data.
     if action != VIEW or not p.has_role(RoleKind.AGENCY_ADMIN):
         return None
     agencies = p.agencies(RoleKind.AGENCY_ADMIN)

@@ -10,7 +10,7 @@ from motcua.core.errors import DomainError
 
 from ..models import Apology, ApologyState, Pause, PauseKind, Payment, ReturnMethod
 from ..workflow import Status
-from .common import PROCESSING, check, holds, lock, notify, record, require
+from .common import PROCESSING, check, check_step, holds, lock, notify, record, require
 from .deadlines import moved_by_pause
 from .processing import steps_of
 
@@ -83,9 +83,10 @@ def record_obligation_paid(dossier, actor, *, method: str = "desk", reference: s
 
 @transaction.atomic
 def mark_result_ready(dossier, actor, *, result_number: str = "", result_date=None, signer: str = "",
-                      result_file=None, note: str = ""):
+                      result_file=None, note: str = "", expected_step: int | None = None):
     dossier = lock(dossier)
     check(dossier, "mark_result_ready", actor)
+    check_step(dossier, expected_step)
     steps = steps_of(dossier)
     require(not steps or dossier.current_step_id == steps[-1].pk, "not_last_step",
             _("Hồ sơ chưa đến bước cuối của quy trình."), status=409)

@@ -117,3 +117,15 @@ def require(condition: bool, code: str, message: str, status: int = 422, **extra
 
 def is_terminal(dossier: Dossier) -> bool:
     return dossier.status in Status.terminal()
+
+
+def check_step(dossier: Dossier, expected: int | None) -> None:
+    """Refuse a step action made on a page that showed another step (a double click, two tabs)."""
+    current = dossier.current_step.order if dossier.current_step_id else None
+    if expected is not None and expected != current:
+        raise DomainError(
+            "stale_step",
+            _("Hồ sơ %(code)s đã chuyển sang bước khác trong lúc bạn thao tác; hãy tải lại trang.")
+            % {"code": dossier.code},
+            status=409, current_step=current,
+        )

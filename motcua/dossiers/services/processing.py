@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.models import ProcessStep
 from motcua.directory.models import Agency, Role, RoleKind, User
-from motcua.directory.permissions import with_predecessors
+from motcua.directory.permissions import forget, with_predecessors
 
 from ..models import Coordination, Dossier
 from ..workflow import Status
-from .common import check, lock, record, require
+from .common import check, check_step, lock, record, require
 from .deadlines import step_due, timeliness
 
 
@@ -85,19 +85,21 @@ def _move(dossier, actor, name: str, target: ProcessStep, assignee: User | None,
 
 
 @transaction.atomic
-def next_step(dossier, actor, *, assignee: User | None = None, note: str = "") -> Dossier:
+def next_step(dossier, actor, *, assignee: User | None = None, note: str = "", expected_step: int | None = None):
     dossier = lock(dossier)
     check(dossier, "next_step", actor)
+    check_step(dossier, expected_step)
     later = [s for s in steps_of(dossier) if dossier.current_step and s.order > dossier.current_step.order]
     require(bool(later), "no_next_step", _("Đây là bước cuối của quy trình: hãy cập nhật kết quả."), status=409)
     return _move(dossier, actor, "next_step", later[0], assignee, note)
 
 
 @transaction.atomic
-def send_back(dossier, actor, *, note: str, assignee: User | None = None) -> Dossier:
+def send_back(dossier, actor, *, note: str, assignee: User | None = None, expected_step: int | None = None):
     require(bool(note.strip()), "note_required", _("Phải nêu lý do trả lại."))
     dossier = lock(dossier)
     check(dossier, "send_back", actor)
+    check_step(dossier, expected_step)
     step = dossier.current_step
     require(step is not None and step.may_send_back, "send_back_not_allowed",
             _("Quy trình không cho phép trả lại từ bước này."), status=409)
@@ -147,6 +149,7 @@ def request_coordination(dossier, actor, *, agency: Agency, request: str, workin
     record(dossier, actor, "request_coordination", Status.PROCESSING, note=request, at=now,
            agency=dossier.competent_agency, receiver_agency=agency,
            data={"coordination": item.pk, "deadline": item.deadline.isoformat()})
+    forget(actor)
     return item
 
 
@@ -169,4 +172,5 @@ def answer_coordination(dossier, actor, *, answer: str, agency: Agency | None = 
     record(dossier, actor, "answer_coordination", Status.PROCESSING, note=answer, at=now, agency=item.agency,
            receiver_agency=dossier.competent_agency,
            data={"coordination": item.pk, "step_result": timeliness(now, item.deadline)})
+    forget(actor)  # the answering agency loses sight of the dossier
     return item

@@ -41,3 +41,27 @@ def test_a_payment_reference_belongs_to_one_dossier(world):
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.fee_paid, second.fee_paid) == (75000, 0)
+
+
+def test_reform_supervisor_does_not_read_the_personal_data_access_log(world):
+    from motcua.directory.permissions import restrict
+    from motcua.dossiers.models import Dossier, PersonalDataAccess
+
+    dossier = services.receive_walk_in(world.users["desk_s"], procedure=world.procedure, owner=OWNER)
+    services.log_personal_data_access(dossier, world.users["specialist_a"], what="web:detail")
+    assert not restrict(PersonalDataAccess.objects.all(), world.users["supervisor"]).exists()
+    assert restrict(Dossier.objects.all(), world.users["supervisor"]).exists()
+    assert restrict(PersonalDataAccess.objects.all(), world.users["province_admin"]).count() == 1
+    assert restrict(PersonalDataAccess.objects.all(), world.users["admin_a"]).count() == 1
+
+
+def test_a_step_action_from_a_stale_page_is_refused(world):
+    desk, head = world.users["desk_s"], world.users["head_a"]
+    dossier = services.receive_walk_in(desk, procedure=world.procedure, owner=OWNER)
+    services.hand_over(dossier, desk, assignee=world.users["specialist_a"])
+    services.next_step(dossier, head, expected_step=2)
+    with pytest.raises(DomainError) as stale:
+        services.next_step(dossier, head, expected_step=2)
+    assert stale.value.code == "stale_step" and stale.value.status == 409
+    dossier.refresh_from_db()
+    assert dossier.current_step.order == 3
