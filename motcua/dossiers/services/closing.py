@@ -11,7 +11,7 @@ from motcua.core.errors import DomainError
 from ..models import Apology, ApologyState, Pause, PauseKind, Payment, ReturnMethod
 from ..workflow import Status
 from .common import PROCESSING, check, check_step, holds, lock, notify, record, require
-from .deadlines import moved_by_pause
+from .deadlines import moved_by_pause, timeliness
 from .processing import steps_of
 
 
@@ -103,15 +103,9 @@ def mark_result_ready(dossier, actor, *, result_number: str = "", result_date=No
     dossier.save()
     record(dossier, actor, "mark_result_ready", Status.PROCESSING, note=note, at=now, agency=dossier.competent_agency,
            receiver_agency=dossier.receiving_agency,
-           data={"step_result": _timeliness(now, done_due), "result": _timeliness(now, dossier.due_at)})
+           data={"step_result": timeliness(now, done_due), "result": timeliness(now, dossier.due_at)})
     notify(dossier, "result_ready")
     return dossier
-
-
-def _timeliness(now, due):
-    from .deadlines import timeliness
-
-    return timeliness(now, due)
 
 
 @transaction.atomic
