@@ -37,10 +37,10 @@ def has_chromium() -> bool:
 def pytest_collection_modifyitems(config, items):
     left_out = {}
     if not on_postgres():
-        left_out["postgres"] = _("need PostgreSQL")
+        left_out["postgres"] = "need PostgreSQL"
     # In CI a missing browser is a failed install, not something to leave out quietly.
     if not has_chromium() and not os.environ.get("CI"):
-        left_out["browser"] = _("need Chromium at /usr/bin/chromium")
+        left_out["browser"] = "need Chromium at /usr/bin/chromium"
     kept, deselected = [], []
     for item in items:
         reason = next((why for marker, why in left_out.items() if item.get_closest_marker(marker)), None)
@@ -51,10 +51,6 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         items[:] = kept
         config.hook.pytest_deselected(items=deselected)
-
-
-def _(text):
-    return text
 
 
 def pytest_report_header(config):
