@@ -126,7 +126,8 @@ def test_every_form_carries_csrf_protection(world):
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    # The browser tests' async-unsafe switch is for the test process only, never a deployment.
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update(
         DEBUG="false", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="dichvucong.example.gov.vn",
         PUBLIC_BASE_URL="https://dichvucong.example.gov.vn", MOTCUA_VAR_DIR=str(tmp_path),
