@@ -152,6 +152,7 @@ class Dossier(TimeStamped):
             models.Index(fields=["assignee", "status", "due_at"], name="dossier_assignee_idx"),
             models.Index(fields=["status", "due_at"], name="dossier_status_due_idx"),
             models.Index(fields=["account", "submitted_at"], name="dossier_account_idx"),
+            models.Index(fields=["receiving_agency", "accepted_at"], name="dossier_received_on_idx"),
             # Officials' lists show unfinished dossiers by due date: partial indexes keep them small
             # and already in the order of the page (PostgreSQL; SQLite uses them too).
             models.Index(fields=["due_at", "code"], condition=Q(status__in=ACTIVE), name="dossier_active_due_idx"),
