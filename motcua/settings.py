@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "motcua.worktime",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.notifications",
+    "motcua.payments",
+    "motcua.paysandbox",
     "motcua.demo",
 ]
 
@@ -231,6 +234,47 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Fee payment through VNPay 2.1.0. Empty code/secret: the built-in test merchant shared with the
+# local sandbox (DEBUG only); empty URLs: the sandbox under PUBLIC_BASE_URL.
+VNPAY_TMN_CODE = os.environ.get("VNPAY_TMN_CODE", "")
+VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "")
+VNPAY_PAY_URL = os.environ.get("VNPAY_PAY_URL", "")
+VNPAY_API_URL = os.environ.get("VNPAY_API_URL", "")
+PAYMENT_EXPIRE_MINUTES = int(os.environ.get("PAYMENT_EXPIRE_MINUTES", "15"))
+PAYSANDBOX_ENABLED = env_bool("PAYSANDBOX_ENABLED", DEBUG)
+PAYSANDBOX_IPN_URL = os.environ.get("PAYSANDBOX_IPN_URL", "")
+
+# Notifications (dispatched from the outbox: Celery on Redis in production, `run_dispatcher` embedded).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Motcua <no-reply@motcua.local>")
+NOTIFICATIONS_MESSAGE_ID_DOMAIN = os.environ.get("NOTIFICATIONS_MESSAGE_ID_DOMAIN", "motcua.local")
+NOTIFICATIONS_SMS_BACKEND = os.environ.get("SMS_BACKEND", "motcua.notifications.channels.ConsoleSms")
+NOTIFICATIONS_SMS_URL = os.environ.get("SMS_GATEWAY_URL", "")
+NOTIFICATIONS_SMS_USERNAME = os.environ.get("SMS_GATEWAY_USERNAME", "")
+NOTIFICATIONS_SMS_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
+NOTIFICATIONS_SMS_API_KEY = os.environ.get("SMS_GATEWAY_API_KEY", "")
+NOTIFICATIONS_SMS_BRAND = os.environ.get("SMS_BRAND_NAME", "")
+NOTIFICATIONS_SMS_UNICODE = env_bool("SMS_UNICODE", True)
+NOTIFICATIONS_SMS_TIMEOUT = int(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
+NOTIFICATIONS_BATCH = int(os.environ.get("NOTIFICATIONS_BATCH", "50"))
+NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_MAX_ATTEMPTS", "8"))
+NOTIFICATIONS_BACKOFF_SECONDS = int(os.environ.get("NOTIFICATIONS_BACKOFF_SECONDS", "60"))
+NOTIFICATIONS_BACKOFF_CAP_SECONDS = int(os.environ.get("NOTIFICATIONS_BACKOFF_CAP_SECONDS", "3600"))
+NOTIFICATIONS_SENDING_TIMEOUT_SECONDS = int(os.environ.get("NOTIFICATIONS_SENDING_TIMEOUT_SECONDS", "600"))
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TIMEZONE = TIME_ZONE
+NOTIFICATIONS_CELERY_KICK = env_bool("NOTIFICATIONS_CELERY_KICK", bool(CELERY_BROKER_URL))
 
 LOGGING = {
     "version": 1,
