@@ -19,9 +19,14 @@ urlpatterns = [
     path("", include("motcua.directory.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("motcua.payments.urls")),
     path("", include("motcua.dossiers.urls")),
     path("", include("motcua.catalog.urls")),
 ]
+
+if settings.PAYSANDBOX_ENABLED:
+    # The local VNPay sandbox: for `make run` and the tests, never on a production server.
+    urlpatterns += [path("", include("motcua.paysandbox.urls"))]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
