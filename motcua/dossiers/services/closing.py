@@ -11,7 +11,7 @@ from motcua.core.errors import DomainError
 from ..models import Apology, ApologyState, Pause, PauseKind, Payment, ReturnMethod
 from ..workflow import Status
 from .common import PROCESSING, check, check_step, holds, lock, notify, record, require
-from .deadlines import moved_by_pause, timeliness
+from .deadlines import end_pause, timeliness
 from .processing import steps_of
 
 
@@ -65,16 +65,10 @@ def record_obligation_paid(dossier, actor, *, method: str = "desk", reference: s
     dossier = lock(dossier)
     check(dossier, "record_obligation_paid", actor)
     now = timezone.now()
-    pause = dossier.pauses.select_for_update().get(ended_at__isnull=True, kind=PauseKind.OBLIGATION)
-    pause.ended_at = now
-    pause.save()
+    pause, old_due = end_pause(dossier, PauseKind.OBLIGATION, now)
     Payment.objects.create(dossier=dossier, purpose="obligation", amount=amount or pause.amount, method=method,
                            reference=reference, paid_at=now, status_at_payment=dossier.status, recorded_by=actor)
-    old_due = dossier.due_at
-    if pause.stops_clock:
-        dossier.due_at = moved_by_pause(dossier.due_at, pause.started_at, now)
     dossier.status = Status.PROCESSING
-    dossier.paused_since = None
     dossier.save()
     record(dossier, actor, "record_obligation_paid", Status.OBLIGATION, at=now,
            data={"due_at_before": old_due.isoformat(), "amount": amount or pause.amount})

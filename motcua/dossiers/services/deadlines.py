@@ -42,6 +42,19 @@ def moved_by_pause(due_at, paused_from, paused_until):
     return get_calendar().add_pause(due_at, paused_from, paused_until)
 
 
+def end_pause(dossier: Dossier, kind: str, now: datetime.datetime):
+    """Close the dossier's open pause of `kind`; when it stopped the clock, the legal due date moves
+    later by the working time paused. Returns the pause and the due date before it moved."""
+    pause = dossier.pauses.select_for_update().get(ended_at__isnull=True, kind=kind)
+    pause.ended_at = now
+    pause.save()
+    old_due = dossier.due_at
+    if pause.stops_clock and dossier.due_at:
+        dossier.due_at = moved_by_pause(dossier.due_at, pause.started_at, now)
+    dossier.paused_since = None
+    return pause, old_due
+
+
 def timeliness(done_at: datetime.datetime, due_at: datetime.datetime | None) -> str:
     """early / on_time / late, compared by local date as the report forms do."""
     if due_at is None:

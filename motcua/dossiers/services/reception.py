@@ -18,7 +18,7 @@ from ..models import Channel, Dossier, DossierFile, Party, Pause, PauseKind, Tur
 from ..workflow import Status
 from .codes import new_code
 from .common import check, lock, notify, record, require
-from .deadlines import legal_due, moved_by_pause, take_snapshot
+from .deadlines import end_pause, legal_due, take_snapshot
 
 PARTY_FIELDS = ("kind", "name", "id_type", "id_number", "birth_date", "phone", "email", "address", "commune")
 
@@ -224,14 +224,8 @@ def resubmit(dossier, actor, *, note: str = "", files: list[dict] | None = None)
     dossier = lock(dossier)
     check(dossier, "resubmit", actor)
     now = timezone.now()
-    pause = dossier.pauses.select_for_update().get(ended_at__isnull=True, kind=PauseKind.SUPPLEMENT)
-    pause.ended_at = now
-    pause.save()
-    old_due = dossier.due_at
-    if pause.stops_clock and dossier.due_at:
-        dossier.due_at = moved_by_pause(dossier.due_at, pause.started_at, now)
+    pause, old_due = end_pause(dossier, PauseKind.SUPPLEMENT, now)
     dossier.status = pause.resume_status
-    dossier.paused_since = None
     dossier.save()
     attach_files(dossier, files or [])
     record(dossier, actor, "resubmit", Status.SUPPLEMENT, note=note, at=now,
