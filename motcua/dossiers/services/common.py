@@ -11,6 +11,7 @@ from motcua.directory.models import RoleKind
 from motcua.directory.permissions import principal_for
 
 from ..models import Dossier, DossierEvent
+from ..signals import event_recorded
 from ..workflow import ACTIONS, Status
 
 DESK = (RoleKind.DESK_OFFICER,)
@@ -78,7 +79,7 @@ def check(dossier: Dossier, name: str, actor) -> None:
 
 def record(dossier: Dossier, actor, name: str, from_status: int | None, *, note: str = "", at=None, **fields):
     """Append the audit event of an applied action, carrying the dossier's state after it."""
-    return DossierEvent.objects.create(
+    event = DossierEvent.objects.create(
         dossier=dossier,
         at=at or timezone.now(),
         actor=actor,
@@ -91,6 +92,8 @@ def record(dossier: Dossier, actor, name: str, from_status: int | None, *, note:
         note=note,
         **fields,
     )
+    event_recorded.send(sender=DossierEvent, dossier=dossier, event=event)
+    return event
 
 
 def notify(dossier: Dossier, topic: str, **extra) -> None:
