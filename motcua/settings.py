@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "motcua.notifications",
     "motcua.payments",
     "motcua.paysandbox",
+    "motcua.portal",
     "motcua.demo",
 ]
 
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "motcua.portal.context.portal",
             ],
         },
     },
@@ -214,8 +216,25 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded scans and results: the local media folder by default; an S3-compatible object store
+# (MinIO, Viettel/VNPT/FPT object storage) when S3_BUCKET is set (pip install 'motcua[s3]').
+_DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if os.environ.get("S3_BUCKET"):
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY", ""),
+            "secret_key": os.environ.get("S3_SECRET_KEY", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -224,6 +243,11 @@ STORAGES = {
 }
 
 LOGIN_URL = "/dang-nhap/"
+
+# Online submission limits (per file, per dossier); content is checked, not names.
+PORTAL_MAX_FILE_BYTES = int(os.environ.get("PORTAL_MAX_FILE_BYTES", 10 * 1024 * 1024))
+PORTAL_MAX_DOSSIER_BYTES = int(os.environ.get("PORTAL_MAX_DOSSIER_BYTES", 50 * 1024 * 1024))
+PORTAL_MAX_FILES = int(os.environ.get("PORTAL_MAX_FILES", 30))
 LOGIN_REDIRECT_URL = "/"
 
 if not DEBUG:

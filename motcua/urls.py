@@ -21,6 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("motcua.payments.urls")),
     path("", include("motcua.dossiers.urls")),
+    path("", include("motcua.portal.urls")),
     path("", include("motcua.catalog.urls")),
 ]
 

@@ -4,6 +4,6 @@ from . import views
 
 app_name = "catalog"
 urlpatterns = [
-    path("", views.procedure_list, name="home"),
+    path("thu-tuc/", views.procedure_list, name="home"),
     path("thu-tuc/<str:code>/", views.procedure_detail, name="detail"),
 ]

@@ -22,7 +22,9 @@ from motcua.catalog import services as catalog
 from motcua.catalog.models import OnlineLevel, Procedure, Sector
 from motcua.core.text import nfc
 from motcua.directory.models import Agency, AgencyLevel, Counter, Desk, Role, User, validate_agency_code
+from motcua.portal.models import EForm
 
+from .data import eforms
 from .data.agencies import LEVELS, agency_plan, department_code
 from .data.desks import desk_plan
 from .data.officials import official_plan
@@ -67,6 +69,7 @@ def seed_demo(password: str) -> SeedResult:
         user_rows = _users(users, password_hash)
         _roles(users, user_rows, by_code, desk_rows)
         result.processes_created = _catalog(PROCEDURES, agencies, by_code, actor=user_rows["tinh.quantri"])
+        _eforms(PROCEDURES)
     demo = Agency.objects.filter(code__in=[a.code for a in agencies])
     for day, target in ((REFORM_EVE, result.levels_before), (REFORM_DAY, result.levels_after)):
         for code, count in demo.active_on(day).order_by().values_list("level__code").annotate(n=Count("pk")):
@@ -314,6 +317,15 @@ def _catalog(plan: list[ProcedureSpec], agencies: list[AgencySpec], by_code: dic
                                      note="seed_demo")
                 created += 1
     return created
+
+
+def _eforms(plan: list[ProcedureSpec]) -> None:
+    """An e-form (version 1) for every procedure ever offered at level 3 or 4; an edited one is kept."""
+    online = [spec.code for spec in plan if any(level >= 3 for level, _day in spec.levels)]
+    have = set(EForm.objects.filter(procedure__code__in=online).values_list("procedure__code", flat=True))
+    for procedure in Procedure.objects.filter(code__in=set(online) - have):
+        form = eforms.BY_PROCEDURE.get(procedure.code, eforms.GENERIC)
+        EForm.objects.create(procedure=procedure, version=1, effective_from=eforms.EFFECTIVE, **form)
 
 
 def _online_levels(procedure: Procedure, spec: ProcedureSpec) -> None:

@@ -37,7 +37,7 @@ def permit():
 
 
 def test_home_is_the_catalog_with_the_site_layout(client, land, permit):
-    html = client.get("/").content.decode()
+    html = client.get("/thu-tuc/").content.decode()
     assert "Motcua — Cổng dịch vụ công" in html
     assert "Đăng ký đất đai, tài sản gắn liền với đất lần đầu" in html
     assert "Cấp giấy phép xây dựng nhà ở riêng lẻ" in html
@@ -48,14 +48,14 @@ def test_home_is_the_catalog_with_the_site_layout(client, land, permit):
 
 
 def test_search_without_accents_finds_the_procedure(client, land, permit):
-    html = client.get("/", {"q": "dang ky dat dai"}).content.decode()
+    html = client.get("/thu-tuc/", {"q": "dang ky dat dai"}).content.decode()
     assert "Đăng ký đất đai, tài sản gắn liền với đất lần đầu" in html
     assert "Cấp giấy phép xây dựng nhà ở riêng lẻ" not in html
     assert "Có 1 thủ tục" in html
 
 
 def test_live_search_answers_htmx_with_the_results_only(client, land, permit):
-    response = client.get("/", {"q": "XAY DUNG"}, headers={"HX-Request": "true", "HX-Target": "results"})
+    response = client.get("/thu-tuc/", {"q": "XAY DUNG"}, headers={"HX-Request": "true", "HX-Target": "results"})
     html = response.content.decode()
     assert "<html" not in html
     assert "Cấp giấy phép xây dựng nhà ở riêng lẻ" in html
@@ -63,19 +63,19 @@ def test_live_search_answers_htmx_with_the_results_only(client, land, permit):
 
 
 def test_filters_by_sector_agency_and_level(client, land, permit):
-    assert "Cấp giấy phép" not in client.get("/", {"sector": "DD"}).content.decode()
-    assert "Cấp giấy phép" not in client.get("/", {"agency": "000.00.12.H56"}).content.decode()
-    html = client.get("/", {"level": "4"}).content.decode()
+    assert "Cấp giấy phép" not in client.get("/thu-tuc/", {"sector": "DD"}).content.decode()
+    assert "Cấp giấy phép" not in client.get("/thu-tuc/", {"agency": "000.00.12.H56"}).content.decode()
+    html = client.get("/thu-tuc/", {"level": "4"}).content.decode()
     assert "Cấp giấy phép xây dựng nhà ở riêng lẻ" in html and "Đăng ký đất đai" not in html
     # A stale link with an unknown filter value still shows the catalog rather than an error.
-    assert client.get("/", {"sector": "KHONG-CO", "level": "9"}).status_code == 200
+    assert client.get("/thu-tuc/", {"sector": "KHONG-CO", "level": "9"}).status_code == 200
 
 
 def test_results_are_paginated(client):
     for i in range(25):
         f.procedure(f"Thủ tục thử nghiệm số {i:02d}")
-    first = client.get("/").content.decode()
-    second = client.get("/", {"page": 2}).content.decode()
+    first = client.get("/thu-tuc/").content.decode()
+    second = client.get("/thu-tuc/", {"page": 2}).content.decode()
     assert "Có 25 thủ tục" in first and "Trang 1 / 2" in first
     assert "Thủ tục thử nghiệm số 00" in first and "Thủ tục thử nghiệm số 24" not in first
     assert "Thủ tục thử nghiệm số 24" in second and "Trang 2 / 2" in second

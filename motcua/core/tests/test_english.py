@@ -43,7 +43,7 @@ def english(client):
 # Pages and API in each language
 
 PAGES = {
-    "/": {
+    "/thu-tuc/": {
         "en": ["Public service portal", "Find an administrative procedure", "Officials’ sign-in",
                "Track a dossier", "Skip to main content"],
         "vi": ["Cổng dịch vụ công", "Tra cứu thủ tục hành chính", "Cán bộ đăng nhập", "Tra cứu hồ sơ"],
