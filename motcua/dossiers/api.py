@@ -200,6 +200,9 @@ _action("mark_result_ready", s.ResultIn,
         lambda d, u, b: services.mark_result_ready(d, u, result_number=b.result_number, result_date=b.result_date,
                                                    signer=b.signer, note=b.note, expected_step=b.step))
 _action("return_result", s.ReturnIn, lambda d, u, b: services.return_result(d, u, method=b.method, note=b.note))
+_action("send_by_post", s.PostIn,
+        lambda d, u, b: services.send_by_post(d, u, tracking_number=b.tracking_number, address=b.address,
+                                              carrier=b.carrier))
 _action("withdraw", s.ReasonIn, lambda d, u, b: services.withdraw(d, u, reason=b.reason))
 _action("stop", s.ReasonIn, lambda d, u, b: services.stop(d, u, reason=b.reason))
 _action("propose_apology", s.ApologyIn,

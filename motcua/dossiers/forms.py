@@ -426,6 +426,13 @@ class ReturnForm(ActionForm):
         self.fields["method"].initial = self.dossier.return_method
 
 
+class PostForm(ActionForm):
+    tracking_number = forms.CharField(label=_("Mã vận đơn"), max_length=64, min_length=4)
+    address = forms.CharField(label=_("Địa chỉ nhận"), max_length=255, required=False,
+                              help_text=_("Để trống: địa chỉ công dân đã đăng ký khi nộp."))
+    carrier = forms.CharField(label=_("Đơn vị bưu chính"), max_length=64, initial="VNPost")
+
+
 class ApologyForm(ActionForm):
     reason = note_field(required=True, label=_("Lý do chậm"))
     new_due_at = forms.DateTimeField(

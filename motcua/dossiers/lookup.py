@@ -23,7 +23,7 @@ from .workflow import Status
 PUBLIC_ACTIONS = {
     "receive", "submit_online", "accept", "refuse", "request_supplement", "resubmit", "hand_over", "next_step",
     "send_back", "request_coordination", "answer_coordination", "request_obligation", "record_obligation_paid",
-    "mark_result_ready", "return_result", "withdraw", "stop", "approve_apology", "record_payment",
+    "mark_result_ready", "return_result", "send_by_post", "withdraw", "stop", "approve_apology", "record_payment",
 }
 
 

@@ -307,6 +307,25 @@ class Apology(models.Model):
         return f"{self.dossier_id}: {self.get_state_display()}"
 
 
+class Shipment(models.Model):
+    """A result sent by post: the dossier is handed over when the post confirms delivery."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="shipment")
+    address = models.CharField(_("địa chỉ nhận"), max_length=255)
+    carrier = models.CharField(_("đơn vị bưu chính"), max_length=64, default="VNPost")
+    tracking_number = models.CharField(_("mã vận đơn"), max_length=64, unique=True)
+    sent_at = models.DateTimeField(_("thời điểm gửi"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    delivered_at = models.DateTimeField(_("thời điểm phát thành công"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gửi kết quả qua bưu chính")
+        verbose_name_plural = _("gửi kết quả qua bưu chính")
+
+    def __str__(self):
+        return f"{self.dossier_id}: {self.tracking_number}"
+
+
 class Payment(models.Model):
     """A fee or obligation payment, as recorded by the desk or reported by a gateway."""
 

@@ -144,6 +144,12 @@ class ReturnIn(Schema):
     note: str = ""
 
 
+class PostIn(Schema):
+    tracking_number: str = Field(..., min_length=4, max_length=64)
+    address: str = ""
+    carrier: str = "VNPost"
+
+
 class ApologyIn(Schema):
     reason: str = Field(..., min_length=1)
     new_due_at: datetime.datetime

@@ -73,6 +73,8 @@ ACTIONS: dict[str, Action] = {
         _a("record_obligation_paid", _("Ghi nhận đã thực hiện nghĩa vụ tài chính"), {S.OBLIGATION}, S.PROCESSING),
         _a("mark_result_ready", _("Có kết quả"), {S.PROCESSING}, S.RESULT_READY),
         _a("return_result", _("Trả kết quả"), {S.RESULT_READY}, S.RETURNED),
+        # Handed to the post: the dossier stays ready until the post confirms delivery (return_result).
+        _a("send_by_post", _("Gửi kết quả qua bưu chính"), {S.RESULT_READY}, None),
         _a("withdraw", _("Rút hồ sơ theo yêu cầu"), Status.open(), S.WITHDRAWN),
         _a("stop", _("Dừng xử lý"), Status.open(), S.STOPPED),
         _a("propose_apology", _("Đề xuất xin lỗi, hẹn lại"), Status.clock_running(), None),

@@ -117,8 +117,9 @@ def submit_draft(account, draft_pk) -> Dossier:
         applicant = dict(draft.applicant)
         return_method = applicant.pop("return_method", ReturnMethod.DESK)
         post_address = applicant.pop("post_address", "")
-        files = [{"required_document": f.required_document_id, "name": f.shown_name, "scan": f.file.name}
-                 for f in draft.files.all()]
+        # A listed document keeps the checklist's name (as the desk's register shows it); others their own.
+        files = [{"required_document": f.required_document_id, "scan": f.file.name,
+                  "name": "" if f.required_document_id else f.shown_name} for f in draft.files.all()]
         form_data = {"eform": draft.eform.version if draft.eform else None, "answers": draft.answers}
         if post_address:
             form_data["post_address"] = post_address

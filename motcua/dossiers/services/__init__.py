@@ -17,6 +17,7 @@ from .closing import (
     withdraw,
 )
 from .common import allowed_actions
+from .post import confirm_delivery, send_by_post
 from .processing import answer_coordination, hand_over, next_step, reassign, request_coordination, send_back
 from .reception import (
     accept,
@@ -32,5 +33,6 @@ __all__ = [
     "accept", "allowed_actions", "answer_coordination", "approve_apology", "hand_over", "log_personal_data_access",
     "mark_result_ready", "next_step", "propose_apology", "reassign", "receive_walk_in", "record_obligation_paid",
     "record_payment", "record_turned_away", "refuse", "request_coordination", "request_obligation",
-    "request_supplement", "resubmit", "return_result", "send_back", "stop", "submit_online", "withdraw",
+    "request_supplement", "resubmit", "return_result", "send_back", "send_by_post", "stop", "submit_online",
+    "withdraw", "confirm_delivery",
 ]

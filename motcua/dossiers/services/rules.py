@@ -88,6 +88,7 @@ ACTORS = {
     "record_obligation_paid": system_or(desk, processing),
     "mark_result_ready": on_step,
     "return_result": system_or(desk, owner),
+    "send_by_post": desk,
     "withdraw": either(desk, owner),
     "stop": supervising,
     "propose_apology": apology_proposer,

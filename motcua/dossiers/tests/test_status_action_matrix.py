@@ -66,6 +66,7 @@ def actor_for(d: Dossier, action: str) -> str:
         return "specialist_b" if d.coordinations.filter(answered_at__isnull=True).exists() else "province_admin"
     return {
         "accept": "desk_s", "refuse": "desk_s", "hand_over": "desk_s", "return_result": "desk_s",
+        "send_by_post": "desk_s",
         "withdraw": "desk_s", "record_payment": "desk_s", "resubmit": "desk_s", "record_obligation_paid": "desk_s",
         "request_supplement": "desk_s" if d.status == Status.SUBMITTED else "specialist_a",
         "next_step": on_step, "send_back": on_step, "mark_result_ready": on_step, "reassign": "head_a",
@@ -89,6 +90,7 @@ def body_for(d: Dossier, action: str) -> dict:
         "request_obligation": {"amount": 1_000_000, "reason": "Tiền sử dụng đất"},
         "mark_result_ready": {"result_number": "12/GPXD", "signer": "Giám đốc Sở"},
         "return_result": {"method": "desk"},
+        "send_by_post": {"tracking_number": "EB123456789VN", "address": "12 Trần Hưng Đạo"},
         "withdraw": {"reason": "Công dân xin rút"},
         "stop": {"reason": "Có tranh chấp"},
         "propose_apology": {"reason": "Chờ ý kiến cơ quan thuế",
@@ -185,6 +187,9 @@ def effect_of(action: str, d: Dossier, after: Dossier, before: dict) -> None:
         assert after.finished_at is not None and after.result_number == "12/GPXD"
     elif action == "return_result":
         assert after.returned_at is not None and after.return_method == "desk"
+    elif action == "send_by_post":
+        assert after.shipment.tracking_number == "EB123456789VN" and after.return_method == "post"
+        assert after.returned_at is None  # handed over only when the post confirms delivery
     elif action in ("withdraw", "stop", "refuse"):
         assert after.closing_reason
         assert not after.pauses.filter(ended_at__isnull=True).exists()

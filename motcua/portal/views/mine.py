@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -56,10 +57,9 @@ def timeline(dossier):
 
 def rating_links(dossier) -> list:
     """Links to rate the officials, when the ratings app offers them for this dossier."""
-    try:
-        from motcua.ratings.tokens import rating_url  # noqa: PLC0415 — optional app
-    except ImportError:
+    if not apps.is_installed("motcua.ratings"):
         return []
+    from motcua.ratings.tokens import rating_url
     stages = [("reception", _("Đánh giá việc tiếp nhận"))]
     if dossier.status == Status.RETURNED:
         stages.append(("return", _("Đánh giá việc trả kết quả")))
