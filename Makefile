@@ -28,7 +28,8 @@ run: seed
 	@echo "Demo logins (password: $${DEMO_PASSWORD:-motcua-demo}) are in var/demo-logins.json"
 	$(PY) manage.py demo_logins var/demo-logins.json
 	@# The embedded notification dispatcher runs beside the server and stops with it.
-	$(PY) manage.py run_dispatcher & trap 'kill $$! 2>/dev/null' EXIT INT TERM; $(PY) manage.py runserver $(HOST)
+	@# VNEID_SANDBOX_ENABLED: "Đăng nhập bằng VNeID" works locally against a stand-in (DEBUG only).
+	$(PY) manage.py run_dispatcher & trap 'kill $$! 2>/dev/null' EXIT INT TERM; VNEID_SANDBOX_ENABLED=1 $(PY) manage.py runserver $(HOST)
 
 # On SQLite (the default) the tests marked `postgres` are deselected and the run says so;
 # with DATABASE_URL=postgres://… every test runs.

@@ -70,6 +70,7 @@ def seed_demo(password: str) -> SeedResult:
         _roles(users, user_rows, by_code, desk_rows)
         result.processes_created = _catalog(PROCEDURES, agencies, by_code, actor=user_rows["tinh.quantri"])
         _eforms(PROCEDURES)
+        _demo_citizen(password_hash)
     demo = Agency.objects.filter(code__in=[a.code for a in agencies])
     for day, target in ((REFORM_EVE, result.levels_before), (REFORM_DAY, result.levels_after)):
         for code, count in demo.active_on(day).order_by().values_list("level__code").annotate(n=Count("pk")):
@@ -317,6 +318,25 @@ def _catalog(plan: list[ProcedureSpec], agencies: list[AgencySpec], by_code: dic
                                      note="seed_demo")
                 created += 1
     return created
+
+
+DEMO_CITIZEN = {"username": "congdan.demo", "email": "congdan.demo@binhhai.example", "phone": "0912000111",
+                "full_name": "Nguyễn Văn Dân", "id_number": "060090001234"}
+
+
+def _demo_citizen(password_hash: str) -> None:
+    """A local citizen account with a verified email, to try the portal without VNeID."""
+    from allauth.account.models import EmailAddress
+
+    from motcua.citizens.models import CitizenProfile
+
+    c = DEMO_CITIZEN
+    user, _created = User.objects.update_or_create(
+        username=c["username"],
+        defaults={"email": c["email"], "phone": c["phone"], "full_name": c["full_name"], "password": password_hash},
+    )
+    CitizenProfile.objects.update_or_create(user=user, defaults={"id_number": c["id_number"]})
+    EmailAddress.objects.update_or_create(user=user, email=c["email"], defaults={"verified": True, "primary": True})
 
 
 def _eforms(plan: list[ProcedureSpec]) -> None:

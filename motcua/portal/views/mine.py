@@ -66,7 +66,7 @@ def rating_links(dossier) -> list:
     links = []
     for stage, label in stages:
         try:
-            links.append((label, rating_url(dossier, stage)))
+            links.append((label, rating_url(dossier.code, stage, channel="portal")))
         except (DomainError, NoReverseMatch, ValueError):
             continue
     return links

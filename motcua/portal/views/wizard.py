@@ -32,11 +32,15 @@ def _context(draft, current, **extra):
 
 
 def _initial_applicant(user) -> dict:
-    profile = getattr(user, "citizen_profile", None)
-    return {
-        "name": user.full_name or user.get_full_name(), "email": user.email, "phone": getattr(user, "phone", ""),
-        "id_number": getattr(profile, "id_number", "") or getattr(profile, "tax_code", ""),
-    }
+    """What the account already knows (verified when it came from VNeID), so the citizen types less."""
+    profile = getattr(user, "citizen", None) if hasattr(user, "citizen") else None
+    initial = {"name": user.full_name or user.get_full_name(), "email": user.email, "phone": user.phone}
+    if profile is not None and profile.kind == "organisation":
+        initial.update(kind="organisation", name=profile.organisation_name or initial["name"],
+                       id_number=profile.tax_code)
+    elif profile is not None:
+        initial["id_number"] = profile.id_number
+    return initial
 
 
 @citizen_required

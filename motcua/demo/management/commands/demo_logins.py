@@ -85,6 +85,10 @@ class Command(BaseCommand):
                 self.stdout.write("  " + "  ".join("-" * w for w in widths))
         if same_password and rows:
             self.stdout.write(_("Mật khẩu chung: %(password)s") % {"password": passwords.pop()})
+        from motcua.demo.seed import DEMO_CITIZEN
+
+        self.stdout.write(_("Công dân dùng thử cổng dịch vụ công (/tai-khoan/dang-nhap/): %(email)s hoặc %(phone)s")
+                          % {"email": DEMO_CITIZEN["email"], "phone": DEMO_CITIZEN["phone"]})
         self.stdout.write(_(
             "Lãnh đạo và quản trị viên cần thêm mã xác thực hai lớp: khóa bí mật (totp_secret) có trong tệp JSON, "
             "hoặc chạy `python manage.py demo_totp TÊN_ĐĂNG_NHẬP` để lấy mã hiện tại."
