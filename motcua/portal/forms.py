@@ -31,6 +31,16 @@ class ApplicantForm(forms.Form):
                                       initial=ReturnMethod.DOWNLOAD, widget=forms.RadioSelect)
     post_address = forms.CharField(label=_("Địa chỉ nhận kết quả qua bưu chính"), max_length=255, required=False)
 
+    def __init__(self, *args, agencies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if len(agencies) > 1:
+            # A procedure handled by every commune: the citizen says which one (where they live, usually).
+            self.fields["competent_agency"] = forms.ChoiceField(
+                label=_("Cơ quan giải quyết"), choices=[("", "—")] + [(a.code, a.name) for a in agencies],
+                help_text=_("Nơi hồ sơ được tiếp nhận và giải quyết."),
+            )
+            self.order_fields(["competent_agency"])
+
     def clean(self):
         data = super().clean()
         for name in ("name", "address", "post_address"):

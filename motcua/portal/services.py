@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from motcua.catalog.models import Procedure, RequiredDocument
 from motcua.core.errors import DomainError
 from motcua.core.uploads import check_upload, clean_name
+from motcua.directory.models import Agency
 from motcua.dossiers.models import Dossier, ReturnMethod
 from motcua.dossiers.services import resubmit, return_result, submit_online
 from motcua.dossiers.workflow import Status
@@ -116,6 +117,8 @@ def submit_draft(account, draft_pk) -> Dossier:
                  % {"names": "; ".join(d.name for d in missing)}, missing=[d.pk for d in missing])
         applicant = dict(draft.applicant)
         return_method = applicant.pop("return_method", ReturnMethod.DESK)
+        chosen = applicant.pop("competent_agency", None)
+        agency = Agency.objects.filter(code=chosen).first() if chosen else None
         post_address = applicant.pop("post_address", "")
         # A listed document keeps the checklist's name (as the desk's register shows it); others their own.
         files = [{"required_document": f.required_document_id, "scan": f.file.name,
@@ -125,6 +128,7 @@ def submit_draft(account, draft_pk) -> Dossier:
             form_data["post_address"] = post_address
         dossier = submit_online(
             account, procedure=draft.procedure, owner=applicant, files=files, form_data=form_data,
+            competent_agency=agency,
             summary=draft.procedure.name, idempotency_key=str(draft.key), return_method=return_method,
         )
         draft.dossier = dossier

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -159,7 +160,9 @@ def _submit_online(account, procedure, owner, competent_agency, submitter, summa
     competent = competent_for(procedure, None, competent_agency, timezone.localdate(now))
     desk = desk_for_online(competent)
     dossier = Dossier.objects.create(
-        code=new_code(desk.agency, now), procedure=procedure, receiving_agency=desk.agency, desk=desk,
+        # A placeholder until the end: the agency's daily counter row stays locked from the moment a
+        # number is taken until commit, so it is taken last (citizens submitting to one commune queue there).
+        code="~" + uuid.uuid4().hex, procedure=procedure, receiving_agency=desk.agency, desk=desk,
         competent_agency=competent, channel=Channel.ONLINE, owner=make_party(owner), submitter=make_party(submitter),
         account=account if account is not None and account.is_authenticated else None, summary=summary,
         form_data=form_data or {}, status=Status.SUBMITTED, submitted_at=now, idempotency_key=key or None,
@@ -167,6 +170,8 @@ def _submit_online(account, procedure, owner, competent_agency, submitter, summa
     )
     attach_files(dossier, files or [])
     record(dossier, dossier.account, "submit_online", None, at=now, receiver_agency=desk.agency)
+    dossier.code = new_code(desk.agency, now)
+    Dossier.objects.filter(pk=dossier.pk).update(code=dossier.code)
     notify(dossier, "submitted")
     return dossier
 

@@ -45,9 +45,14 @@ def upload_all(client, draft, w):
         assert r.status_code == 302, r.content.decode()[:2000]
 
 
-def test_anonymous_visitor_is_sent_to_sign_in(client, w):
+def test_anonymous_visitor_is_sent_to_sign_in_and_back(client, w):
     r = client.post(f"/dich-vu-cong/{w.procedure.code}/nop/")
     assert r.status_code == 302 and "next=" in r["Location"]
+    assert not Draft.objects.exists()
+    # After signing in, the "next" page is opened with GET: it offers to start, and starts on POST.
+    client.force_login(w.users["citizen"])
+    page = client.get(f"/dich-vu-cong/{w.procedure.code}/nop/")
+    assert page.status_code == 200 and "Bắt đầu nộp hồ sơ trực tuyến" in page.content.decode()
     assert not Draft.objects.exists()
 
 
@@ -196,3 +201,18 @@ def test_concurrent_submits_of_one_draft_make_one_dossier(w, settings):
         t.join()
     assert not errors and len(set(codes)) == 1 and Dossier.objects.count() == 1
     assert DossierFile.objects.count() == 2
+
+
+def test_citizen_chooses_the_competent_agency_when_several_handle_the_procedure(citizen, w):
+    w.procedure.agencies.add(w.agencies["C2"])
+    draft = start(citizen, w)
+    r = citizen.post(f"/ho-so-truc-tuyen/{draft.pk}/to-khai/", {**APPLICANT, **ANSWERS})
+    assert r.status_code == 422 and "Cơ quan giải quyết" in r.content.decode()
+    chosen = w.agencies["A"]
+    r = citizen.post(f"/ho-so-truc-tuyen/{draft.pk}/to-khai/",
+                     {**APPLICANT, **ANSWERS, "a-competent_agency": chosen.code})
+    assert r.status_code == 302
+    upload_all(citizen, draft, w)
+    assert chosen.name in citizen.get(f"/ho-so-truc-tuyen/{draft.pk}/nop/").content.decode()
+    citizen.post(f"/ho-so-truc-tuyen/{draft.pk}/nop/")
+    assert Dossier.objects.get().competent_agency == chosen

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.catalog.models import Procedure
 from motcua.core.errors import DomainError
+from motcua.directory.models import Agency
 
 from .. import services
 from ..eforms import form_class, labelled
@@ -44,9 +46,12 @@ def _initial_applicant(user) -> dict:
 
 
 @citizen_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def start(request, code):
     procedure = get_object_or_404(Procedure, code=code)
+    if request.method == "GET":
+        # Where the sign-in page sends an anonymous click on "Nộp hồ sơ trực tuyến" back to.
+        return render(request, "portal/start.html", {"procedure": procedure})
     try:
         draft = services.start_draft(request.user, procedure)
     except DomainError as error:
@@ -63,7 +68,8 @@ def form_step(request, pk):
         return redirect("portal:dossier", code=draft.dossier.code)
     specs = draft.eform.specs() if draft.eform else []
     EForm = form_class(specs)
-    applicant = ApplicantForm(request.POST or None, prefix="a",
+    agencies = list(draft.procedure.agencies.active_on(timezone.localdate()).order_by("name"))
+    applicant = ApplicantForm(request.POST or None, prefix="a", agencies=agencies,
                               initial=draft.applicant or _initial_applicant(request.user))
     eform = EForm(request.POST or None, prefix="f", initial=draft.answers)
     if request.method == "POST" and applicant.is_valid() and eform.is_valid():
@@ -127,6 +133,7 @@ def review_step(request, pk):
     return render(request, "portal/wizard_review.html", _context(
         draft, Draft.Step.REVIEW, answers=labelled(specs, draft.answers), files=list(draft.files.all()),
         missing=services.missing_documents(draft), error=error, fees=list(draft.procedure.fees.all()),
+        agency=Agency.objects.filter(code=draft.applicant.get("competent_agency") or "-").first(),
     ), status=422 if error else 200)
 
 
