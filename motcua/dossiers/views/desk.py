@@ -83,6 +83,8 @@ def receive(request):
             dossier = services.receive_walk_in(
                 request.user, procedure=procedure, owner=owner.party(), submitter=submitter.party(),
                 competent_agency=c.get("competent_agency"), desk=c.get("desk"), summary=c["summary"],
+                # Set by the ratings app's middleware when installed (this app must not import it).
+                counter=request.open_counter() if hasattr(request, "open_counter") else None,
                 sets=c["sets"], return_method=c["return_method"],
                 files=[item for item in (r.item() for r in rows) if item],
             )
