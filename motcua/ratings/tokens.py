@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from . import conf
 from .models import RatingChannel, Stage
@@ -83,3 +84,15 @@ def rating_url(code: str, stage: str = Stage.RECEPTION, channel: str = RatingCha
     """The absolute link for a receipt's QR code or the portal, built from PUBLIC_BASE_URL."""
     path = reverse("ratings:public_rate", kwargs={"token": make_link_token(code, stage, channel)})
     return conf.public_base_url() + path
+
+
+def in_scope(procedure) -> bool:
+    return conf.all_procedures() or procedure.in_rating_pilot
+
+
+def receipt_link(dossier) -> dict | None:
+    """The receipt's (Mẫu 01) second QR code: rate the reception, for procedures being rated."""
+    if not in_scope(dossier.procedure):
+        return None
+    return {"label": _("Quét mã để đánh giá mức độ hài lòng về việc tiếp nhận hồ sơ"),
+            "url": rating_url(dossier.code, Stage.RECEPTION, RatingChannel.QR)}

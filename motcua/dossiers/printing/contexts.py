@@ -26,6 +26,7 @@ from ..workflow import Status
 from . import vn
 from .common import desk_phone, official, party
 from .control import control_rows
+from .qr import receipt_links
 
 
 def unavailable(key: str, why: str) -> DomainError:
@@ -68,6 +69,7 @@ def mau01(dossier: Dossier) -> tuple[datetime.datetime, dict]:
         "phone": desk_phone(dossier),
         "receiver": official(received.actor if received else None),
         "channel": dossier.get_channel_display(),
+        "links": receipt_links(dossier),
     }
 
 

@@ -59,7 +59,10 @@ def rating_links(dossier) -> list:
     """Links to rate the officials, when the ratings app offers them for this dossier."""
     if not apps.is_installed("motcua.ratings"):
         return []
-    from motcua.ratings.tokens import rating_url
+    from motcua.ratings.tokens import in_scope, rating_url
+
+    if not in_scope(dossier.procedure):
+        return []
     stages = [("reception", _("Đánh giá việc tiếp nhận"))]
     if dossier.status == Status.RETURNED:
         stages.append(("return", _("Đánh giá việc trả kết quả")))
