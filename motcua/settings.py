@@ -4,6 +4,7 @@ import datetime
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -77,7 +78,16 @@ INSTALLED_APPS = [
     "motcua.payments",
     "motcua.paysandbox",
     "motcua.portal",
+    "motcua.vneidsandbox",
+    "motcua.reports",
+    "motcua.ratings",
     "motcua.demo",
+    # Citizens' accounts (django-allauth; after the project's apps so that their templates win).
+    "motcua.citizens",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
@@ -94,7 +104,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # request.open_counter(): the counter a desk officer sits at (lazy; for the walk-in page).
+    "motcua.ratings.middleware.OpenCounterMiddleware",
     "motcua.core.api.JsonApiErrorsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -159,6 +172,8 @@ PASSWORD_HASHERS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Citizens: email or phone + password, their accounts only (officials keep the username door).
+    "motcua.citizens.backends.CitizenAuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
@@ -167,6 +182,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "motcua.core.net.client_ip"
 AXES_LOCKOUT_CALLABLE = "motcua.directory.lockout.lockout_response"
 AXES_VERBOSE = False
+# Officials fail on their username, citizens on their email or phone (one counter per account).
+AXES_USERNAME_CALLABLE = "motcua.citizens.lockout.lockout_username"
 # Roles whose accounts must pass a TOTP second factor (and enrol one at first sign-in).
 TWO_FACTOR_ROLES = env_list(
     "TWO_FACTOR_ROLES", "head_of_division,agency_leader,agency_admin,province_admin"
@@ -250,6 +267,57 @@ PORTAL_MAX_DOSSIER_BYTES = int(os.environ.get("PORTAL_MAX_DOSSIER_BYTES", 50 * 1
 PORTAL_MAX_FILES = int(os.environ.get("PORTAL_MAX_FILES", 30))
 LOGIN_REDIRECT_URL = "/"
 
+# Citizens' accounts on the portal (django-allauth under /tai-khoan/): VNeID, the national electronic
+# identity, as an OpenID Connect provider first; local accounts (email or mobile + password) unless the
+# province switches them off. VNeID is offered only when its server URL and client id are set.
+CITIZEN_LOCAL_ACCOUNTS = env_bool("CITIZEN_LOCAL_ACCOUNTS", True)
+CITIZEN_LOGIN_REDIRECT_URL = os.environ.get("CITIZEN_LOGIN_REDIRECT_URL", "/ca-nhan/ho-so/")
+VNEID_SERVER_URL = os.environ.get("VNEID_SERVER_URL", "").rstrip("/")
+VNEID_CLIENT_ID = os.environ.get("VNEID_CLIENT_ID", "")
+VNEID_CLIENT_SECRET = os.environ.get("VNEID_CLIENT_SECRET", "")
+# `make run` turns on a local VNeID stand-in (never with DEBUG off) when no real VNeID is configured.
+VNEID_SANDBOX_ENABLED = DEBUG and env_bool("VNEID_SANDBOX_ENABLED", False)
+if VNEID_SANDBOX_ENABLED and not VNEID_SERVER_URL:
+    VNEID_SERVER_URL = PUBLIC_BASE_URL + "/vneid-sandbox"
+    VNEID_CLIENT_ID, VNEID_CLIENT_SECRET = "motcua-sandbox", "sandbox-secret"
+VNEID_SCOPE = env_list("VNEID_SCOPE", "openid,profile,phone,email")
+# Claims that may carry the personal identification number (the first present wins).
+VNEID_ID_NUMBER_CLAIMS = env_list(
+    "VNEID_ID_NUMBER_CLAIMS", "identification_number,personal_identification_number,id_number,citizen_id"
+)
+ACCOUNT_ADAPTER = "motcua.citizens.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "motcua.citizens.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+ACCOUNT_SIGNUP_FIELDS = ["email", "phone", "password1*", "password2*"]
+# Email verification is mandatory for every account that has an email address (the citizens' login stage
+# upgrades allauth's "optional"); an account opened with a mobile number only is verified by SMS instead.
+# allauth's check wants one required login field; the sign-up form requires email or phone itself.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+SILENCED_SYSTEM_CHECKS = ["account.W001"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_SESSION_REMEMBER = False  # public computers at service centres; sessions still end when idle
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Motcua] "
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
+# django-axes is the one lockout for citizens and officials alike (AXES_FAILURE_LIMIT per account and client).
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+ACCOUNT_FORMS = {
+    "login": "motcua.citizens.forms.CitizenLoginForm",
+    "signup": "motcua.citizens.forms.CitizenSignupForm",
+    "reset_password": "motcua.citizens.forms.CitizenResetPasswordForm",
+    "reset_password_from_key": "motcua.citizens.forms.CitizenResetPasswordKeyForm",
+    "verify_phone": "motcua.citizens.forms.CitizenVerifyPhoneForm",
+}
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join a VNeID identity to an account by email address
+SOCIALACCOUNT_QUERY_EMAIL = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = int(os.environ.get("VNEID_TIMEOUT_SECONDS", "10"))
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"provider_class": "motcua.citizens.vneid.VNeIDProvider"}}
+
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
@@ -306,3 +374,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# The citizens' sign-in form and the payment start form answer with a redirect to VNeID or VNPay, and
+# CSP's form-action also governs where that redirect may go. Another host (VNeID's authorization
+# endpoint may live elsewhere than its issuer) goes in CSP_FORM_ACTION_EXTRA.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(
+    {o for o in (_origin(VNEID_SERVER_URL), _origin(VNPAY_PAY_URL), *env_list("CSP_FORM_ACTION_EXTRA", ""))
+     if o and o != _origin(PUBLIC_BASE_URL)}
+)

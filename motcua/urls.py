@@ -21,9 +21,16 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("motcua.payments.urls")),
     path("", include("motcua.dossiers.urls")),
+    path("", include("motcua.reports.urls")),
     path("", include("motcua.portal.urls")),
+    path("tai-khoan/", include("motcua.citizens.urls")),
+    path("", include("motcua.ratings.urls")),
     path("", include("motcua.catalog.urls")),
 ]
+
+if settings.VNEID_SANDBOX_ENABLED:
+    # A local VNeID stand-in for `make run` (VNEID_SANDBOX_ENABLED=1, DEBUG only).
+    urlpatterns += [path("", include("motcua.vneidsandbox.urls"))]
 
 if settings.PAYSANDBOX_ENABLED:
     # The local VNPay sandbox: for `make run` and the tests, never on a production server.

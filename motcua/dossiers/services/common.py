@@ -27,7 +27,9 @@ def lock(dossier: Dossier | str) -> Dossier:
     """Re-read the dossier under a row lock: two officials (or a double click) apply an action once."""
     code = dossier if isinstance(dossier, str) else dossier.code
     try:
-        return Dossier.objects.select_for_update().select_related("procedure", "competent_agency").get(code=code)
+        # of=self: locking the procedure and agency rows too would deadlock concurrent receptions.
+        return Dossier.objects.select_for_update(of=("self",)).select_related("procedure", "competent_agency").get(
+            code=code)
     except Dossier.DoesNotExist:
         raise not_found(code) from None
 
