@@ -337,6 +337,15 @@ PAYMENT_EXPIRE_MINUTES = int(os.environ.get("PAYMENT_EXPIRE_MINUTES", "15"))
 PAYSANDBOX_ENABLED = env_bool("PAYSANDBOX_ENABLED", DEBUG)
 PAYSANDBOX_IPN_URL = os.environ.get("PAYSANDBOX_IPN_URL", "")
 
+# Citizens' ratings of the officials at the desk (the 2017 decision's pilot first).
+RATINGS_ALL_PROCEDURES = env_bool("RATINGS_ALL_PROCEDURES", False)
+RATINGS_PROMPT_MINUTES = int(os.environ.get("RATINGS_PROMPT_MINUTES", "5"))
+RATINGS_QR_DAYS = int(os.environ.get("RATINGS_QR_DAYS", "30"))
+RATINGS_PAIRING_HOURS = int(os.environ.get("RATINGS_PAIRING_HOURS", "24"))
+RATINGS_DEVICE_RATE_PER_MINUTE = int(os.environ.get("RATINGS_DEVICE_RATE_PER_MINUTE", "6"))
+RATINGS_DEVICE_POLL_PER_MINUTE = int(os.environ.get("RATINGS_DEVICE_POLL_PER_MINUTE", "90"))
+RATINGS_IP_RATE_PER_MINUTE = int(os.environ.get("RATINGS_IP_RATE_PER_MINUTE", "20"))
+
 # Notifications (dispatched from the outbox: Celery on Redis in production, `run_dispatcher` embedded).
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
