@@ -320,7 +320,7 @@ def _catalog(plan: list[ProcedureSpec], agencies: list[AgencySpec], by_code: dic
     return created
 
 
-DEMO_CITIZEN = {"username": "congdan.demo", "email": "congdan.demo@binhhai.example", "phone": "0912000111",
+DEMO_CITIZEN = {"username": "congdan.demo", "email": "congdan.demo@nguoidan.example", "phone": "0912000111",
                 "full_name": "Nguyễn Văn Dân", "id_number": "060090001234"}
 
 

@@ -13,12 +13,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 
 from motcua.catalog.models import Procedure, Sector
+from motcua.dossiers.generator import indexes
 from motcua.dossiers.generator.replay import replay
 from motcua.dossiers.generator.run import Generator
 from motcua.dossiers.generator.snapshot import differences, snapshot
+from motcua.dossiers.generator.writer import written_models
 from motcua.dossiers.models import Dossier, DossierCounter, DossierEvent
 from motcua.dossiers.workflow import ACTIONS, Status
 
@@ -45,6 +47,10 @@ def land(p, a):
 
 def across_reform(p, a):
     return a.level == "district" and slow(p, a) and p.unit == "working_days" and p.time_limit >= 10
+
+
+def pilot(p, a):
+    return p.pilot and slow(p, a)
 
 
 def short(p, a):
@@ -82,6 +88,10 @@ SCENARIOS = [
     (dt.date(2025, 2, 12), True, lambda p, a: p.fees > 0, {"fee_late": True, "return_method": "desk"}),
     (dt.date(2026, 3, 4), False, short, {"timing": "late", "late_by": 20, "apology": False, **QUIET}),
     (dt.date(2026, 3, 5), True, short, {"timing": "late", "late_by": 20, "apology": True, **QUIET}),
+    # Rated at the counter, at reception and when the result is handed over.
+    (dt.date(2025, 9, 24), False, pilot, {"rated": ("reception", "return"), "end": "return", "return_method": "desk"}),
+    (dt.date(2024, 5, 15), False, pilot, {"rated": ("reception", "return"), "end": "return", "return_method": "desk",
+                                          "timing": "late", "apology": False, **QUIET}),
 ]
 
 
@@ -135,9 +145,11 @@ def test_generated_rows_are_exactly_what_the_services_write(demo):
         transaction.set_rollback(True)
     assert Dossier.objects.count() == 0
 
-    # Every action of the workflow, and every path the brief names, is in the sample.
+    # Every action of the workflow, and every path the brief names, is in the sample; but for
+    # handing a result to the post (send_by_post), which the generator does not draw yet: its
+    # results by post are returned at once (return_result with method "post"), as the services allow.
     names = {act.name for d in drafts for act in d.acts}
-    assert set(ACTIONS) - {"record_payment"} <= names | {"receive_walk_in"}
+    assert set(ACTIONS) - {"record_payment", "send_by_post"} <= names | {"receive_walk_in"}
     assert {"receive_walk_in", "submit_online", "record_payment"} <= names
     rows = [v["dossier"] for v in generated["dossiers"].values()]
     statuses = {r["status"] for r in rows}
@@ -153,6 +165,9 @@ def test_generated_rows_are_exactly_what_the_services_write(demo):
     crossing = [v for v in generated["dossiers"].values()
                 if v["dossier"]["submitted_at"].date() < REFORM <= v["events"][-1]["at"].date()]
     assert crossing, "a dossier received before 1/7/2025 and handled after"
+    given = [r for v in generated["dossiers"].values() for r in v["ratings"]]
+    assert {"reception", "return"} <= {r["stage"] for r in given}
+    assert any(r["reasons"] for r in given) and any(r["counter_id"] for r in given)
 
     codes = replay(drafts)
     assert len(codes) == len(drafts) == len(generated["dossiers"])
@@ -163,9 +178,11 @@ def test_generated_rows_are_exactly_what_the_services_write(demo):
 @pytest.mark.django_db
 def test_command_continues_the_counters_without_gaps(demo):
     out = io.StringIO()
-    call_command("generate_dossiers", count=150, years=2, seed=5, batch=60, stdout=out, stderr=io.StringIO())
+    call_command("generate_dossiers", count=150, years=2, seed=5, batch=60, stdout=out, stderr=io.StringIO(),
+                 no_aggregates=True)
     call_command("generate_dossiers", count=50, years=2, seed=5, stdout=out, stderr=io.StringIO())
     assert "Đã sinh" in out.getvalue()
+    assert out.getvalue().count("Đã tính lại số liệu tổng hợp") == 1
     assert 195 <= Dossier.objects.count() <= 200  # a plan cut before its first action writes nothing
     numbers = defaultdict(list)
     for code, agency_id in Dossier.objects.values_list("code", "receiving_agency_id"):
@@ -190,3 +207,44 @@ def test_the_same_seed_draws_the_same_plans(demo):
 
     assert plans(3) == plans(3)
     assert plans(3) != plans(4)
+
+
+def planned(gen: Generator, day=dt.date(2025, 11, 19), n=20):
+    rng = random.Random(f"{gen.seed}:{day}")
+    gen.planner.ctx.ids = gen.ids
+    return [d.sim for d in (gen.planner.dossier(rng, at, choice)[0] for at, choice in gen.arrivals(rng, day, n))
+            if d.acts]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_batch_pointing_at_a_missing_row_is_refused(demo):
+    """With the foreign-key triggers off for the load, the batch's own check must do their work."""
+    gen = Generator(seed=3, years=1, end=END)
+    sims = planned(gen)
+    sims[-1].events[-1]["step_id"] = 10**9
+    with pytest.raises(DatabaseError, match="DossierEvent.step: 1"), transaction.atomic():
+        gen.writer.write(sims, gen.ids)
+    assert gen.writer.backend.replica, "a superuser's session loads with the triggers off"
+    assert Dossier.objects.count() == 0
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW session_replication_role")
+        assert cursor.fetchone()[0] == "origin"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_plain_indexes_are_dropped_and_built_again_from_the_models(demo):
+    models = written_models()
+    dropped = indexes.drop(models)
+    assert {"event_dossier_idx", "dossier_active_due_idx", "dossiers_dossier_code_6d68c351_like"} <= set(dropped)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'dossiers_dossier'")
+        left = {row[0] for row in cursor.fetchall()}
+    assert "dossiers_dossier_pkey" in left and "dossiers_dossier_code_key" in left  # uniqueness holds meanwhile
+    assert not left & set(dropped)
+    gen = Generator(seed=3, years=1, end=END)
+    with transaction.atomic():
+        gen.writer.write(planned(gen), gen.ids)
+    assert sorted(indexes.restore(models)) == dropped
+    assert indexes.restore(models) == []

@@ -54,6 +54,7 @@ SETUPS = {
     "record_obligation_paid": ({"status": 6}, {DESK, *COMPETENT}),
     "mark_result_ready": ({"status": 4, "step": 4}, {"head_a", "leader_a"}),
     "return_result": ({"status": 9}, {DESK, "citizen"}),
+    "send_by_post": ({"status": 9}, {DESK}),
     "withdraw": ({"status": 4}, {DESK, "citizen"}),
     "stop": ({"status": 4}, {"head_a", "leader_a"}),
     "propose_apology": ({"status": 4}, set(COMPETENT)),
@@ -69,6 +70,7 @@ BODIES = {
     "record_payment": {"amount": 75000},
     "request_obligation": {"amount": 1_000_000, "reason": "Tiền sử dụng đất"},
     "withdraw": {"reason": "Công dân xin rút"},
+    "send_by_post": {"tracking_number": "EB123456789VN", "address": "12 Trần Hưng Đạo"},
     "stop": {"reason": "Có tranh chấp"},
 }
 

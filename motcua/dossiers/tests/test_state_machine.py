@@ -46,6 +46,7 @@ ON_STEP = ["assignee", "head_a", "leader_a"]
 FITTING = {
     "accept": DESK, "refuse": DESK, "hand_over": DESK, "record_payment": DESK + PROCESSING,
     "record_obligation_paid": DESK + PROCESSING, "resubmit": DESK + ["citizen"], "return_result": DESK + ["citizen"],
+    "send_by_post": DESK,
     "withdraw": DESK + ["citizen"], "request_supplement": DESK + PROCESSING, "next_step": ON_STEP,
     "send_back": ON_STEP, "mark_result_ready": ON_STEP, "reassign": ON_STEP, "stop": ["head_a", "leader_a"],
     "request_coordination": PROCESSING, "request_obligation": PROCESSING, "propose_apology": PROCESSING,
@@ -81,6 +82,7 @@ def apply(w, d: Dossier, action: str, actor, extra: int) -> None:
         "record_obligation_paid": lambda: services.record_obligation_paid(d, actor),
         "mark_result_ready": lambda: services.mark_result_ready(d, actor, result_number="1/KQ"),
         "return_result": lambda: services.return_result(d, actor),
+        "send_by_post": lambda: services.send_by_post(d, actor, tracking_number=f"EB{d.pk:09d}VN", address="Thôn 2"),
         "withdraw": lambda: services.withdraw(d, actor, reason="Xin rút"),
         "stop": lambda: services.stop(d, actor, reason="Dừng"),
         "propose_apology": lambda: services.propose_apology(
