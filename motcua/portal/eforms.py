@@ -14,7 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext as _
-from pydantic import BaseModel, Field, ValidationError as SpecError, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import ValidationError as SpecError
 
 from motcua.core.text import nfc
 

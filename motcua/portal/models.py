@@ -107,3 +107,6 @@ class DraftFile(models.Model):
 
     class Meta:
         ordering = ["added_at", "pk"]
+
+    def __str__(self):
+        return self.shown_name

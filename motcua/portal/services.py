@@ -152,7 +152,7 @@ def supplement_online(account, dossier: Dossier, *, note: str, uploads: list[tup
         checked.append((document, shown, upload))
     saved = []
     try:
-        for document, shown, upload in checked:
+        for _document, _shown, upload in checked:
             name = default_storage.save(f"online/supplements/{upload.name}", upload)
             saved.append(name)
         files = [{"required_document": d.pk if d else None, "name": shown, "scan": name}
