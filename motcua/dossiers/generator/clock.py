@@ -16,10 +16,6 @@ from motcua.worktime.calendar import WorkCalendar, local_zone
 HOUR = 3_600_000_000
 
 
-def _us_of(t: dt.time) -> int:
-    return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond
-
-
 class Clock:
     def __init__(self, calendar: WorkCalendar, first: dt.date, last: dt.date):
         self.tz = local_zone()
@@ -31,16 +27,26 @@ class Clock:
         self.days = [o for o in range(first.toordinal(), stop.toordinal() + 1)
                      if calendar.is_working_day(dt.date.fromordinal(o))]
         self._working = set(self.days)
+        self._last_t, self._last_x = None, 0
 
     def is_working_day(self, day: dt.date) -> bool:
         return day.toordinal() in self._working
 
     def coord(self, t: dt.datetime) -> int:
+        # A plan asks about its latest moment several times in a row: remember the last answer
+        # (datetimes are immutable, so the same object means the same moment).
+        if t is self._last_t:
+            return self._last_x
+        x = self._coord(t)
+        self._last_t, self._last_x = t, x
+        return x
+
+    def _coord(self, t: dt.datetime) -> int:
         local = t.astimezone(self.tz)
         o = local.toordinal()
         i = bisect_left(self.days, o)
         if i < len(self.days) and self.days[i] == o:
-            s = _us_of(local.time())
+            s = ((local.hour * 60 + local.minute) * 60 + local.second) * 1_000_000 + local.microsecond
             if s <= self.ms:
                 done = 0
             elif s <= self.me:

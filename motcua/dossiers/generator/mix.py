@@ -50,6 +50,7 @@ class Flags:
     end: str = "return"  # return, keep (result never collected), withdraw, stop
     fee_late: bool = False  # the fee is paid when the result is collected
     return_method: str = "desk"
+    rated: tuple[str, ...] = ()  # stages certainly rated, where a rating is possible at all
 
 
 def _pick(rng: random.Random, table: list[tuple[str, float]]) -> str:

@@ -49,3 +49,11 @@ class Draft:
         self.acts.append(act)
         self.t = at
         return act
+
+    def aside(self, name: str, at: dt.datetime, actor: int | None, **args) -> None:
+        """An action the rest of the plan does not wait for (a rating, days later perhaps): applied
+        and replayed in its place in the list, but the plan's own clock stays where it was."""
+        if at < self.end:
+            act = Act(name, at, actor, args)
+            mirror.apply(self.sim, self.ctx, act)
+            self.acts.append(act)

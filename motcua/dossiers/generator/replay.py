@@ -13,6 +13,7 @@ from motcua.catalog.models import Procedure
 from motcua.directory.models import Agency, Counter, Desk, User
 
 from .. import services
+from ..models import Dossier
 
 
 class Replayer:
@@ -40,6 +41,12 @@ class Replayer:
     def apply(self, act, code: str | None) -> str:
         actor = self.users.get(act.actor)
         a = dict(act.args)
+        if act.name == "rate":
+            from motcua.ratings.services import rate  # below dossiers: only when the plan has ratings
+
+            counter = self.counters.get(a.pop("counter"))
+            rate(Dossier.objects.get(code=code), a.pop("stage"), a.pop("level"), counter=counter, **a)
+            return code
         if act.name in ("receive_walk_in", "submit_online"):
             a.update(procedure=self.procedures[a["procedure"]], owner=self.party(a["owner"]),
                      submitter=self.party(a.get("submitter")), competent_agency=self.agencies[a["competent_agency"]])

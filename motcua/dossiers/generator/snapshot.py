@@ -22,6 +22,7 @@ from ..models import (
     Pause,
     Payment,
 )
+from . import ratings
 
 
 def _values(obj, skip=()) -> dict:
@@ -54,6 +55,12 @@ def snapshot() -> dict:
     apologies = _children(Apology, ("proposed_at",), codes)
     payments = _children(Payment, ("paid_at",), codes)
     events = _children(DossierEvent, ("at",), codes)
+    rating_models = ratings.models()
+    given = _children(rating_models[0], ("stage",), codes) if rating_models else {}
+    ticked = defaultdict(list)
+    if rating_models:
+        for rating_id, reason_id in rating_models[1].objects.values_list("rating_id", "reason_id"):
+            ticked[rating_id].append(reason_id)
     dossiers = {}
     for d in Dossier.objects.all():
         row = _values(d, skip=("owner_id", "submitter_id"))
@@ -68,6 +75,7 @@ def snapshot() -> dict:
             "dossier": row, "files": plain(files[d.code]), "pauses": plain(pauses[d.code]),
             "coordinations": plain(coordinations[d.code]), "apologies": plain(apologies[d.code]),
             "payments": plain(payments[d.code]), "events": trail,
+            "ratings": [{**_values(r, ("dossier_id",)), "reasons": sorted(ticked[r.pk])} for r in given.get(d.code, [])],
         }
     counters = sorted(DossierCounter.objects.values_list("agency_id", "day", "last"))
     return {"dossiers": dossiers, "counters": counters}

@@ -37,6 +37,8 @@ class Tally:
             seen["overdue, pending"] += bool(d["status"] in CLOCK_RUNNING and d["paused_since"] is None
                                              and d["due_at"] and d["due_at"] < self.end)
             seen["competent agency since dissolved"] += agencies[d["competent_agency_id"]].valid_to is not None
+            for rating in sim.ratings:
+                seen[f"rated at {rating['stage']}"] += 1
             for event in sim.events:
                 if event["action"] == "mark_result_ready":
                     self.result[event["data"]["result"]] += 1

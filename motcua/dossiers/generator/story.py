@@ -14,7 +14,7 @@ import random
 
 from motcua.directory.models import RoleKind
 
-from . import people, texts
+from . import people, ratings, texts
 from .clock import HOUR
 from .mirror import localdate
 from .mix import Flags
@@ -92,6 +92,8 @@ class Story:
             method = rng.choice(["cash", "cash", "pos", "bank_transfer"])
             d.do("record_payment", at + dt.timedelta(minutes=rng.uniform(1, 6)), officer, amount=proc.fees,
                  method=method, reference="" if method == "cash" else "{code}")
+        if channel == "walk_in":
+            ratings.maybe_rate(self, "reception")
 
     def before_acceptance(self) -> bool:
         """The desk's answer to an online submission; False when the story ends there."""
@@ -171,6 +173,8 @@ class Story:
             else:
                 d.do("record_payment", pay, actor, amount=proc.fees, method="cash", reference="")
         d.do("return_result", t, actor, method=f.return_method)
+        if actor is not None:
+            ratings.maybe_rate(self, "return", late=self.sim.d["finished_at"] > self.sim.d["due_at"])
 
     def result_number(self) -> str:
         return f"{self.rng.randint(1, 9999)}/{texts.RESULT_SUFFIX.get(self.proc.sector, 'KQ')}"

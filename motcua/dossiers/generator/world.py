@@ -18,6 +18,8 @@ from decimal import Decimal
 from motcua.catalog.models import OnlineLevel, Procedure, ProcessStep, ProcessVersion, RequiredDocument
 from motcua.directory.models import Agency, Desk, Role, RoleKind, User
 
+from . import ratings
+
 PROCESSING = (RoleKind.SPECIALIST, RoleKind.HEAD_OF_DIVISION, RoleKind.AGENCY_LEADER)
 SUPERVISING = (RoleKind.HEAD_OF_DIVISION, RoleKind.AGENCY_LEADER)
 DESK = (RoleKind.DESK_OFFICER,)
@@ -49,6 +51,8 @@ class StepInfo:
     role: str
     hours: Decimal
     may_send_back: bool
+    # services.deadlines.step_due's amount, made once: timedelta(hours=float(step.hours)).
+    span: datetime.timedelta | None = None
 
 
 @dataclass(slots=True)
@@ -58,10 +62,7 @@ class VersionInfo:
     number: int
     effective_from: datetime.date
     steps: list[StepInfo] = field(default_factory=list)
-
-    @property
-    def work_steps(self) -> list[StepInfo]:
-        return [s for s in self.steps if s.role != RoleKind.DESK_OFFICER]
+    work_steps: list[StepInfo] = field(default_factory=list)  # the steps after the desk's, filled by World.load
 
 
 @dataclass(slots=True)
@@ -90,16 +91,21 @@ class ProcedureInfo:
     agency_ids: list[int]
     levels: list[tuple[int | None, int, datetime.date]]
     versions: list[VersionInfo]
+    pilot: bool = False  # in the pilot of citizens rating officials
 
     _process_cache: dict = field(default_factory=dict)
+    _starts: list = field(default_factory=list)
 
     def current_process(self, agency_id: int, day) -> VersionInfo | None:
         """Procedure.current_process: the agency's own version first, else the general one."""
         # Only the versions' start dates can change the answer for an agency.
-        key = (agency_id, sum(1 for v in self.versions if v.effective_from <= day))
-        if key not in self._process_cache:
-            self._process_cache[key] = self._current_process(agency_id, day)
-        return self._process_cache[key]
+        if len(self._starts) != len(self.versions):
+            self._starts = sorted(v.effective_from for v in self.versions)
+        key = (agency_id, bisect_right(self._starts, day))
+        found = self._process_cache.get(key, self)
+        if found is self:
+            found = self._process_cache[key] = self._current_process(agency_id, day)
+        return found
 
     def _current_process(self, agency_id: int, day) -> VersionInfo | None:
         live = [v for v in self.versions if v.effective_from <= day]
@@ -148,6 +154,8 @@ class World:
         self.active_users: set[int] = set()
         self.steps: dict[int, StepInfo] = {}
         self.docs: dict[int, DocInfo] = {}
+        self.counter_desk: dict[int, int] = {}
+        self.reasons: dict[str, int] = {}  # active rating reasons by code (empty without motcua.ratings)
         self._cache: dict[tuple, object] = {}
         self._boundaries: list[datetime.date] = []
 
@@ -174,10 +182,15 @@ class World:
 
         for pk, desk_id in Counter.objects.order_by("desk_id", "number").values_list("pk", "desk_id"):
             counters.setdefault(desk_id, []).append(pk)
+            w.counter_desk[pk] = desk_id
         for d in Desk.objects.order_by("pk").values("pk", "agency_id", "is_active"):
             w.desks[d["pk"]] = DeskInfo(d["pk"], d["agency_id"], d["is_active"], frozenset(serves.get(d["pk"], ())),
                                         tuple(counters.get(d["pk"], ())))
         w._load_catalog()
+        rating_models = ratings.models()
+        if rating_models:
+            reason = rating_models[1]._meta.get_field("reason").related_model
+            w.reasons = dict(reason.objects.filter(is_active=True).values_list("code", "pk"))
         w._boundaries = w._change_days()
         return w
 
@@ -198,8 +211,10 @@ class World:
             versions.setdefault(v.procedure_id, []).append(info)
             by_pk[v.pk] = info
         for s in ProcessStep.objects.order_by("version_id", "order"):
-            step = StepInfo(s.pk, s.order, s.role, s.hours, s.may_send_back)
+            step = StepInfo(s.pk, s.order, s.role, s.hours, s.may_send_back, datetime.timedelta(hours=float(s.hours)))
             by_pk[s.version_id].steps.append(step)
+            if step.role != RoleKind.DESK_OFFICER:
+                by_pk[s.version_id].work_steps.append(step)
             self.steps[s.pk] = step
         self.versions = by_pk
         for p in Procedure.objects.filter(is_active=True).select_related("sector").prefetch_related(
@@ -208,6 +223,7 @@ class World:
                 p.pk, p.code, p.name, p.sector.code, p.time_limit, p.time_limit_unit, p.online_time_limit,
                 p.same_day_cutoff, p.obligation_wait_counts, p.total_fees(), docs.get(p.pk, []),
                 sorted(a.pk for a in p.agencies.all()), levels.get(p.pk, []), versions.get(p.pk, []),
+                p.in_rating_pilot,
             )
 
     def _change_days(self) -> list[datetime.date]:

@@ -1,9 +1,10 @@
-"""Planned dossiers to rows: primary keys, codes, and bulk inserts (COPY on PostgreSQL).
+"""Planned dossiers to rows: primary keys, codes, and bulk inserts (postgres.py, sqlite.py).
 
-Primary keys are handed out before the rows exist, because rows point at each other and an
-event's data names its coordination request or apology. On PostgreSQL they come from the
-tables' own sequences (`nextval` in blocks), so anything inserting at the same time gets
-other numbers. On SQLite they continue the table's largest key inside the batch's
+Every row gets its primary key before it is written: rows point at each other, an event's
+data names its coordination request or apology, and knowing the keys of a batch lets
+PostgreSQL check the batch's foreign keys with one query per table. On PostgreSQL keys
+come from the tables' own sequences (`nextval` in blocks), so anything inserting at the same
+time gets other numbers. On SQLite they continue the table's largest key inside the batch's
 transaction, which holds SQLite's single write lock (BEGIN IMMEDIATE).
 
 Codes continue the DossierCounter rows: one upsert per (agency, local day) adds the number
@@ -14,10 +15,8 @@ run for one dossier. Inside the batch, numbers follow the submission moments.
 from __future__ import annotations
 
 import datetime
-import json
-from operator import itemgetter
 
-from django.db import connection, connections
+from django.db import connection
 
 from ..models import (
     Apology,
@@ -31,11 +30,16 @@ from ..models import (
     Payment,
 )
 from ..services.codes import format_code
+from . import ratings
 from .mirror import localdate
 
+# The order of writing: a row's targets first (SQLite checks keys row by row).
 ORDER = [Party, Dossier, DossierFile, Pause, Coordination, Apology, Payment, DossierEvent]
+# Keys handed out while planning, because other rows or an event's data name them; the
+# others are given just before writing.
 KEYED = {Party, Dossier, Coordination, Apology}
 BLOCK = 20_000
+IDS_LOCK = 0x6D6F7463  # any constant that no other code of the project uses as an advisory lock key
 
 
 class Ids:
@@ -53,15 +57,36 @@ class Ids:
             return value
         free = self._free.get(model)
         if not free:
-            free = self._free[model] = self._reserve(model)
+            free = self._free[model] = self._reserve(model, BLOCK)
         return free.pop()
 
-    def _reserve(self, model) -> list[int]:
+    def take(self, model, n: int) -> list[int]:
+        """n keys at once, in increasing order (the order of the rows they go to)."""
+        if not self._postgres:
+            start = self._next.get(model) or self._sqlite_start(model)
+            self._next[model] = start + n
+            return list(range(start, start + n))
+        free = self._free.get(model, [])
+        if len(free) < n:
+            free = self._reserve(model, max(BLOCK, n - len(free))) + free
+        self._free[model] = free[:len(free) - n]
+        return free[len(free) - n:][::-1]
+
+    def _reserve(self, model, n: int) -> list[int]:
+        """n fresh keys, largest first (`next` pops from the end).
+
+        Generator processes take turns (a session lock), so each gets runs of consecutive
+        keys, which is what lets a batch's rows be found again by a few ranges (postgres.py).
+        """
         table = model._meta.db_table
         with connection.cursor() as cursor:
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                           [table, BLOCK])
-            return [row[0] for row in reversed(cursor.fetchall())]
+            cursor.execute("SELECT pg_advisory_lock(%s)", [IDS_LOCK])
+            try:
+                cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                               [table, n])
+                return sorted((row[0] for row in cursor.fetchall()), reverse=True)
+            finally:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [IDS_LOCK])
 
     def _sqlite_start(self, model) -> int:
         table = model._meta.db_table
@@ -83,15 +108,21 @@ def assign_codes(sims, agency_codes: dict[int, str]) -> None:
     following = {}
     ordered = sorted(wanted)  # the same lock order in every writer: no deadlock between two of them
     table = DossierCounter._meta.db_table
+    upsert = (f"ON CONFLICT (agency_id, day) DO UPDATE SET last = {table}.last + excluded.last "
+              f"RETURNING agency_id, day, last")
+    postgres = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        for start in range(0, len(ordered), 300):
-            chunk = ordered[start:start + 300]
-            values = ", ".join(["(%s, %s, %s)"] * len(chunk))
-            params = [p for key in chunk for p in (key[0], key[1], wanted[key])]
-            cursor.execute(
-                f"INSERT INTO {table} (agency_id, day, last) VALUES {values} "
-                f"ON CONFLICT (agency_id, day) DO UPDATE SET last = {table}.last + excluded.last "
-                f"RETURNING agency_id, day, last", params)
+        size = 100_000 if postgres else 300
+        for start in range(0, len(ordered), size):
+            chunk = ordered[start:start + size]
+            if postgres:  # three arrays: a short statement, however many rows
+                cursor.execute(f"INSERT INTO {table} (agency_id, day, last) SELECT * FROM unnest(%s::bigint[], "
+                               f"%s::date[], %s::int[]) {upsert}", [[k[0] for k in chunk], [k[1] for k in chunk],
+                                                                    [wanted[k] for k in chunk]])
+            else:
+                values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+                params = [p for key in chunk for p in (key[0], key[1], wanted[key])]
+                cursor.execute(f"INSERT INTO {table} (agency_id, day, last) VALUES {values} {upsert}", params)
             for agency_id, day, last in cursor.fetchall():
                 if isinstance(day, str):  # SQLite returns the column as text
                     day = datetime.date.fromisoformat(day)
@@ -113,84 +144,53 @@ def _fill(sim, code: str) -> None:
             event["data"]["reference"] = event["data"]["reference"].replace("{code}", code)
 
 
-class Table:
-    def __init__(self, model):
-        self.model = model
-        # Rows nothing points at while they are written take their key from the table itself.
-        self.fields = [f for f in model._meta.concrete_fields if model in KEYED or not f.primary_key]
-        self.attnames = [f.attname for f in self.fields]
-        self.json = [i for i, f in enumerate(self.fields) if f.get_internal_type() == "JSONField"]
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
-        self.table = connection.ops.quote_name(model._meta.db_table)
-        self.copy_sql = f"COPY {self.table} ({columns}) FROM STDIN"
-        marks = ", ".join(["%s"] * len(self.fields))
-        self.insert_sql = f"INSERT INTO {self.table} ({columns}) VALUES ({marks})"
-
-    def tuples(self, rows):
-        pick, json_at = itemgetter(*self.attnames), self.json
-        if not json_at:
-            return map(pick, rows)
-        return (_with_json(pick(row), json_at) for row in rows)
-
-    def write(self, rows: list[dict]) -> None:
-        if not rows:
-            return
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor, cursor.cursor.copy(self.copy_sql) as copy:
-                for values in self.tuples(rows):
-                    copy.write_row(values)
-            return
-        db = connections[connection.alias]  # the proxy costs a context-local lookup per access
-        prep = [_sqlite_value(f, db) for f in self.fields]
-        converted = [[to_db(value) for value, to_db in zip(values, prep, strict=True)] for values in self.tuples(rows)]
-        with connection.cursor() as cursor:
-            cursor.executemany(self.insert_sql, converted)
+def gather(sims, rating_models) -> dict[type, list[dict]]:
+    rows = {model: [] for model in ORDER}
+    if rating_models:
+        given, ticked = [], []
+        for sim in sims:
+            given += sim.ratings
+            ticked += sim.rating_reasons
+        rows[rating_models[0]], rows[rating_models[1]] = given, ticked
+    parties, dossiers, files, pauses = rows[Party], rows[Dossier], rows[DossierFile], rows[Pause]
+    coordinations, apologies, payments, events = rows[Coordination], rows[Apology], rows[Payment], rows[DossierEvent]
+    for sim in sims:
+        parties += sim.parties
+        dossiers.append(sim.d)
+        files += sim.files
+        pauses += sim.pauses
+        coordinations += sim.coordinations
+        apologies += sim.apologies
+        payments += sim.payments
+        events += sim.events
+    return rows
 
 
-def _with_json(values: tuple, at: list[int]) -> list:
-    values = list(values)
-    for i in at:
-        value = values[i]
-        # Most events carry no data and no attachments: skip the encoder for those.
-        values[i] = "{}" if value == {} else "[]" if value == [] else json.dumps(value)
-    return values
-
-
-def _sqlite_value(field, db):
-    """What Django's SQLite backend stores for the field (see DatabaseOperations.adapt_*)."""
-    kind = field.get_internal_type()
-    if kind == "JSONField":
-        return _same
-    if kind == "DateTimeField":
-        return lambda v: None if v is None else str(v.astimezone(datetime.UTC).replace(tzinfo=None))
-    if kind == "DateField":
-        return lambda v: None if v is None else str(v)
-    if kind in ("CharField", "TextField", "BooleanField", "BigAutoField", "ForeignKey", "PositiveIntegerField",
-                "PositiveSmallIntegerField", "PositiveBigIntegerField", "FileField", "EmailField"):
-        return _same
-    return lambda v: field.get_db_prep_save(v, db)
-
-
-def _same(value):
-    return value
+def written_models() -> list:
+    return ORDER + list(ratings.models() or ())
 
 
 class Writer:
     def __init__(self, agency_codes: dict[int, str]):
         self.agency_codes = agency_codes
-        self.tables = {model: Table(model) for model in ORDER}
+        self.rating_models = ratings.models()
+        self.models = written_models()
+        self.keyed = KEYED | {self.rating_models[0]} if self.rating_models else KEYED
+        if connection.vendor == "postgresql":
+            from .postgres import Copier
 
-    def write(self, sims) -> None:
+            self.backend = Copier(self.models)
+        else:
+            from .sqlite import Inserter
+
+            self.backend = Inserter(self.models)
+
+    def write(self, sims, ids: Ids) -> dict[type, list[dict]]:
         assign_codes(sims, self.agency_codes)
-        rows = {model: [] for model in ORDER}
-        for sim in sims:
-            rows[Party] += sim.parties
-            rows[Dossier].append(sim.d)
-            rows[DossierFile] += sim.files
-            rows[Pause] += sim.pauses
-            rows[Coordination] += sim.coordinations
-            rows[Apology] += sim.apologies
-            rows[Payment] += sim.payments
-            rows[DossierEvent] += sim.events
-        for model in ORDER:
-            self.tables[model].write(rows[model])
+        rows = gather(sims, self.rating_models)
+        for model, batch in rows.items():
+            if model not in self.keyed and batch:
+                for row, pk in zip(batch, ids.take(model, len(batch)), strict=True):
+                    row["id"] = pk
+        self.backend.write(rows)
+        return rows

@@ -17,6 +17,7 @@ event's data: `utc_iso` reproduces that string.
 
 from __future__ import annotations
 
+from .. import ratings
 from . import closing, processing, reception
 from .common import Context, Sim, localdate
 
@@ -33,6 +34,7 @@ ACTIONS = {
     )
     for name in names
 }
+ACTIONS["rate"] = ratings.rate
 
 
 def apply(sim: Sim, ctx: Context, act) -> None:

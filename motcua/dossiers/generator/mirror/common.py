@@ -68,7 +68,7 @@ class Sim:
     """One dossier's rows as the services would have left them."""
 
     __slots__ = ("d", "proc", "parties", "files", "pauses", "coordinations", "apologies", "payments", "events",
-                 "templated", "version")
+                 "ratings", "rating_reasons", "templated", "version")
 
     def __init__(self):
         self.d: dict = {}
@@ -79,6 +79,8 @@ class Sim:
         self.apologies: list[dict] = []
         self.payments: list[dict] = []
         self.events: list[dict] = []
+        self.ratings: list[dict] = []  # motcua.ratings' rows, when that app is installed
+        self.rating_reasons: list[dict] = []
         self.templated = False  # a payment reference waits for the dossier's code
         self.version = None
 

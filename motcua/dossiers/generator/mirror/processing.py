@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from motcua.directory.models import RoleKind
 
 from ...models import Coordination
@@ -15,7 +13,7 @@ def _enter(sim, ctx, step, assignee, at) -> None:
     d = sim.d
     d["current_step_id"] = step.pk if step else None
     d["step_entered_at"] = at
-    d["step_due_at"] = ctx.cal.add_working_time(at, datetime.timedelta(hours=float(step.hours))) if step else None
+    d["step_due_at"] = ctx.cal.add_working_time(at, step.span) if step else None
     d["assignee_id"] = assignee
 
 
