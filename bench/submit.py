@@ -141,8 +141,8 @@ def procedure_documents(mandatory_only: bool):
 
 
 def narrow_agencies(procedure, choice: str) -> str:
-    """The wizard has no way to choose the competent agency, and submit_online refuses a procedure with
-    several ("Hãy chọn cơ quan giải quyết hồ sơ."): in this bench database only, leave it one."""
+    """Send every citizen to one commune (in this bench database only): the worst case for that commune's
+    daily code counter, and the e-form then has no agency to choose."""
     from django.utils import timezone
 
     active = list(procedure.agencies.active_on(timezone.localdate()).order_by("code"))
@@ -154,9 +154,8 @@ def narrow_agencies(procedure, choice: str) -> str:
     if chosen is None:
         sys.exit(f"--agency {choice}: not among the {len(active)} active competent agencies of {procedure.code}")
     procedure.agencies.set([chosen])
-    return (f"NOTE: {procedure.code} had {len(active)} competent agencies active today and the wizard lets the "
-            f"citizen choose none, so every submit would be refused (422); in this bench database it now has "
-            f"one: {chosen.code} {chosen.name} (--agency all leaves them)")
+    return (f"NOTE: {procedure.code} had {len(active)} competent agencies active today; in this bench database "
+            f"it now has one, so every citizen submits to {chosen.code} {chosen.name} (--agency all leaves them)")
 
 
 def citizens(n: int, tag: str) -> list[tuple[int, str]]:
