@@ -20,11 +20,23 @@ class AppendOnlyError(Exception):
     """An attempt to change or remove a row of an audit trail."""
 
 
-class AppendOnlyEvent(models.Model):
-    """An audit-trail row: written once, never changed.
+class AppendOnly(models.Model):
+    """Written once, never changed or removed; the database may add a trigger as a second guard."""
 
-    Each app's trail extends this; the database may add a trigger as a second guard.
-    """
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError(f"{type(self).__name__} is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{type(self).__name__} is append-only")
+
+
+class AppendOnlyEvent(AppendOnly):
+    """An audit-trail row: who did what, when. Each app's trail extends this."""
 
     at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True, editable=False)
     actor = models.ForeignKey(
@@ -41,14 +53,6 @@ class AppendOnlyEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError(f"{type(self).__name__} is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(f"{type(self).__name__} is append-only")
 
 
 class OutboxState(models.TextChoices):

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.core.models import AppendOnlyError
+from motcua.core.models import AppendOnly
 from motcua.directory.models import Agency, Counter, Desk
 
 USER = settings.AUTH_USER_MODEL
@@ -126,21 +126,6 @@ class Reason(models.Model):
 
     def __str__(self):
         return self.text
-
-
-class AppendOnly(models.Model):
-    """Written once (the PostgreSQL trigger in migration 0002 is the second guard)."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError(f"{type(self).__name__} is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(f"{type(self).__name__} is append-only")
 
 
 class Rating(AppendOnly):
