@@ -24,15 +24,11 @@ def _require(condition, code, message, status=422, **extra):
         raise DomainError(code, message, status=status, **extra)
 
 
-def online_level(procedure: Procedure) -> int:
-    return procedure.level_for()
-
-
 @transaction.atomic
 def start_draft(account, procedure: Procedure) -> Draft:
     """The citizen's unfinished draft for this procedure, or a new one on the e-form in force."""
     _require(procedure.is_active, "procedure_inactive", _("Thủ tục này không còn áp dụng."))
-    _require(online_level(procedure) >= 3, "not_online",
+    _require(procedure.level_for() >= 3, "not_online",
              _("Thủ tục này chưa được cung cấp trực tuyến mức độ 3 hoặc 4: hãy nộp tại bộ phận một cửa."))
     existing = Draft.objects.filter(account=account, procedure=procedure, dossier__isnull=True).first()
     if existing:
@@ -97,6 +93,16 @@ def remove_file(account, draft_pk, file_pk) -> None:
         name = item.file.name
         item.delete()
         transaction.on_commit(lambda: default_storage.delete(name))
+
+
+@transaction.atomic
+def discard_draft(account, draft_pk) -> None:
+    """A draft the citizen gives up: its files leave storage once the rows are gone."""
+    draft = lock_draft(account, draft_pk)
+    _require(not draft.submitted, "already_submitted", _("Hồ sơ này đã được nộp."), status=409)
+    names = [f.file.name for f in draft.files.all()]
+    draft.delete()
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
 
 
 def missing_documents(draft: Draft) -> list[RequiredDocument]:

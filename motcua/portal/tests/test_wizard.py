@@ -216,3 +216,13 @@ def test_citizen_chooses_the_competent_agency_when_several_handle_the_procedure(
     assert chosen.name in citizen.get(f"/ho-so-truc-tuyen/{draft.pk}/nop/").content.decode()
     citizen.post(f"/ho-so-truc-tuyen/{draft.pk}/nop/")
     assert Dossier.objects.get().competent_agency == chosen
+
+
+def test_discarding_a_draft_removes_it_and_its_files(citizen, w, django_capture_on_commit_callbacks):
+    draft = start(citizen, w)
+    citizen.post(f"/ho-so-truc-tuyen/{draft.pk}/tep/", {"file": pdf()})
+    name = DraftFile.objects.get().file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        r = citizen.post(f"/ho-so-truc-tuyen/{draft.pk}/xoa/")
+    assert r.status_code == 302 and not Draft.objects.exists()
+    assert not default_storage.exists(name)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.core.errors import DomainError
 from motcua.dossiers.lookup import PUBLIC_ACTIONS
-from motcua.dossiers.models import PauseKind
+from motcua.dossiers.models import PauseKind, Shipment
 from motcua.dossiers.workflow import ACTIONS, Status
 
 from .. import services
@@ -102,7 +102,7 @@ def dossier_detail(request, code):
                 form.add_error(None, error.message)
         status = 422
     supplement = dossier.pauses.filter(kind=PauseKind.SUPPLEMENT, ended_at__isnull=True).first()
-    draft = getattr(dossier, "draft", None) if hasattr(dossier, "draft") else None
+    draft = Draft.objects.filter(dossier=dossier).select_related("eform").first()
     specs = draft.eform.specs() if draft and draft.eform else []
     context = {
         "dossier": dossier, "timeline": timeline(dossier), "files": list(dossier.files.all()),
@@ -110,7 +110,7 @@ def dossier_detail(request, code):
         "owed": max(dossier.fee_amount - dossier.fee_paid, 0),
         "answers": labelled(specs, (dossier.form_data or {}).get("answers", {})),
         "payments": list(dossier.payments.order_by("paid_at")), "rating_links": rating_links(dossier),
-        "shipment": getattr(dossier, "shipment", None) if hasattr(dossier, "shipment") else None,
+        "shipment": Shipment.objects.filter(dossier=dossier).first(),
     }
     return render(request, "portal/dossier.html", context, status=status)
 

@@ -142,8 +142,6 @@ def review_step(request, pk):
 def discard(request, pk):
     draft = _draft(request, pk)
     if not draft.submitted:
-        for item in draft.files.all():
-            services.remove_file(request.user, draft.pk, item.pk)
-        draft.delete()
+        services.discard_draft(request.user, draft.pk)
         messages.success(request, _("Đã xóa hồ sơ nháp."))
     return redirect("portal:mine")
