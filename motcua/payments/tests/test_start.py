@@ -88,3 +88,15 @@ def test_return_page_with_bad_signature(client, attempt):
 def test_return_page_for_a_cancelled_payment(client, attempt):
     body = client.get("/thanh-toan/vnpay/ket-qua/", ipn_params(attempt, code="24")).content.decode()
     assert "Thanh toán không thành công (mã 24)" in body
+
+
+def test_return_page_groups_the_amount_in_thousands(client, attempt):
+    # 75000 read as "75000 đồng" on a payment page looks like a typo to a citizen checking the sum.
+    body = client.get("/thanh-toan/vnpay/ket-qua/", ipn_params(attempt)).content.decode()
+    assert "Số tiền: 75.000 đồng" in body
+
+
+def test_start_page_groups_the_amount_due(client, world, dossier):
+    client.force_login(world.users["citizen"])
+    body = client.get(f"/thanh-toan/ho-so/{dossier.code}/").content.decode()
+    assert "Số tiền phải nộp: 75.000 đồng" in body
