@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from motcua.core.text import nfc
 
@@ -98,3 +100,25 @@ def phone_holder(phone: str, exclude=None):
     if exclude is not None and exclude.pk:
         users = users.exclude(pk=exclude.pk)
     return users.order_by("-citizen__phone_verified", "pk").first()
+
+
+@transaction.atomic
+def reset_password_by_phone(user, password: str, *, phone: str) -> None:
+    """A new password for the account holding `phone`, after its owner typed the SMS code.
+
+    Setting it changes the session hash, so every other signed-in session of the account ends.
+    The number gets a notice after the commit, so an owner who did not ask learns of it.
+    """
+    from allauth.account.signals import password_reset
+
+    from motcua.directory.models import User
+    from motcua.notifications.channels import send_sms
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    log.info("password of citizen account %s reset by SMS code", user.pk)
+    password_reset.send(sender=User, request=None, user=user)
+    text = gettext("Mật khẩu tài khoản dịch vụ công của bạn vừa được đặt lại. Nếu không phải bạn, "
+                   "hãy liên hệ bộ phận một cửa.")
+    transaction.on_commit(lambda: send_sms(to=phone, text=text, message_id=f"reset-done-{user.pk}-{time.time_ns()}"))

@@ -6,7 +6,7 @@ VNeID's redirect URI to register is {PUBLIC_BASE_URL}/tai-khoan/oidc/vneid/login
 
 from django.urls import path, re_path
 
-from . import views, vneid
+from . import phone_reset, views, vneid
 
 urlpatterns = [
     path("dang-nhap/", views.login, name="account_login"),
@@ -21,6 +21,8 @@ urlpatterns = [
     re_path(r"^mat-khau/dat-lai/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$", views.password_reset_from_key,
             name="account_reset_password_from_key"),
     path("mat-khau/dat-lai/xong/", views.password_reset_from_key_done, name="account_reset_password_from_key_done"),
+    path("mat-khau/quen-so-dien-thoai/", phone_reset.request_code, name="citizens_phone_reset"),
+    path("mat-khau/quen-so-dien-thoai/ma/", phone_reset.confirm, name="citizens_phone_reset_confirm"),
     # VNeID (allauth's openid_connect provider, app id "vneid").
     path("oidc/<str:provider_id>/login/", vneid.login, name="openid_connect_login"),
     path("oidc/<str:provider_id>/login/callback/", vneid.callback, name="openid_connect_callback"),
