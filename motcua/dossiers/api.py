@@ -203,6 +203,7 @@ _action("return_result", s.ReturnIn, lambda d, u, b: services.return_result(d, u
 _action("send_by_post", s.PostIn,
         lambda d, u, b: services.send_by_post(d, u, tracking_number=b.tracking_number, address=b.address,
                                               carrier=b.carrier))
+_action("reject_apology", s.ReasonIn, lambda d, u, b: services.reject_apology(d, u, reason=b.reason))
 _action("withdraw", s.ReasonIn, lambda d, u, b: services.withdraw(d, u, reason=b.reason))
 _action("stop", s.ReasonIn, lambda d, u, b: services.stop(d, u, reason=b.reason))
 _action("propose_apology", s.ApologyIn,

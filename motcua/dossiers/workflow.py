@@ -79,6 +79,7 @@ ACTIONS: dict[str, Action] = {
         _a("stop", _("Dừng xử lý"), Status.open(), S.STOPPED),
         _a("propose_apology", _("Đề xuất xin lỗi, hẹn lại"), Status.clock_running(), None),
         _a("approve_apology", _("Duyệt phiếu xin lỗi, hẹn lại"), Status.clock_running(), None),
+        _a("reject_apology", _("Không duyệt phiếu xin lỗi, hẹn lại"), Status.clock_running(), None),
     ]
 }
 

@@ -40,6 +40,7 @@ class Flags:
     timing: str = "early"  # early, on_time, late
     late_by: float = 0.0  # working days after the due date, when late
     apology: bool = False
+    apology_declined: bool = False  # the leader does not sign it: no new appointment
     coordination: int = 0  # how many agencies are asked
     supplement: bool = False  # asked during processing
     abandon: bool = False  # the supplement asked during processing never comes
@@ -74,6 +75,7 @@ def draw(rng: random.Random, sector: str, waits_count: bool, online: bool, quick
     f.timing = _pick(rng, [("early", 0.72), ("on_time", 0.19), ("late", 0.09)])
     f.late_by = min(30.0, 0.1 + rng.expovariate(1 / 3))
     f.apology = f.timing == "late" and rng.random() < 0.55
+    f.apology_declined = f.apology and rng.random() < 0.15
     if rng.random() < COORDINATION.get(sector, COORDINATION_OTHER):
         f.coordination = 2 if rng.random() < 0.2 else 1
     f.supplement = rng.random() < 0.06

@@ -32,6 +32,7 @@ class Tally:
             seen["obligation, clock stopped"] += any(p["kind"] == "obligation" and p["stops_clock"] for p in sim.pauses)
             seen["coordination"] += bool(sim.coordinations)
             seen["apology approved"] += "approve_apology" in actions
+            seen["apology declined"] += "reject_apology" in actions
             seen["send back"] += "send_back" in actions
             seen["reassigned"] += "reassign" in actions
             seen["overdue, pending"] += bool(d["status"] in CLOCK_RUNNING and d["paused_since"] is None

@@ -41,6 +41,10 @@ APOLOGY = [
     "Số lượng hồ sơ tăng đột biến sau Tết, chưa kịp giải quyết đúng hạn.",
     "Cán bộ thụ lý nghỉ ốm, bàn giao hồ sơ chậm.",
 ]
+APOLOGY_DECLINED = [
+    "Lý do chậm chưa thuyết phục; đề nghị tập trung giải quyết đúng hạn.",
+    "Ngày hẹn mới quá xa; đề nghị rút ngắn thời gian.",
+]
 SEND_BACK = [
     "Đề nghị hoàn thiện dự thảo kết quả.",
     "Bổ sung ý kiến thẩm định trước khi trình.",

@@ -175,5 +175,7 @@ def apologise(s: Story, x_end: int) -> None:
     d.do("propose_apology", t, s.worker(t), reason=rng.choice(texts.APOLOGY), new_due_at=new_due)
     when = s.at(min(s.x(d.t) + s.hours(rng.uniform(0.3, 4)), x_end - s.hours(0.01)))
     leader = s.leader(when, s.competent)
-    if leader is not None:
+    if leader is not None and s.f.apology_declined:
+        d.do("reject_apology", when, leader, reason=rng.choice(texts.APOLOGY_DECLINED))
+    elif leader is not None:
         d.do("approve_apology", when, leader)

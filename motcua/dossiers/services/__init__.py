@@ -11,6 +11,7 @@ from .closing import (
     propose_apology,
     record_obligation_paid,
     record_payment,
+    reject_apology,
     request_obligation,
     return_result,
     stop,
@@ -32,7 +33,7 @@ from .reception import (
 __all__ = [
     "accept", "allowed_actions", "answer_coordination", "approve_apology", "hand_over", "log_personal_data_access",
     "mark_result_ready", "next_step", "propose_apology", "reassign", "receive_walk_in", "record_obligation_paid",
-    "record_payment", "record_turned_away", "refuse", "request_coordination", "request_obligation",
+    "record_payment", "record_turned_away", "refuse", "reject_apology", "request_coordination", "request_obligation",
     "request_supplement", "resubmit", "return_result", "send_back", "send_by_post", "stop", "submit_online",
     "withdraw", "confirm_delivery",
 ]

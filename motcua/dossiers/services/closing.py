@@ -165,19 +165,38 @@ def propose_apology(dossier, actor, *, reason: str, new_due_at) -> Apology:
     return apology
 
 
+def _decide_apology(dossier, actor, action: str, state: str):
+    """Lock, check, and settle the proposal awaiting this leader (the oldest from an agency they lead)."""
+    dossier = lock(dossier)
+    check(dossier, action, actor)
+    apology = next(a for a in dossier.apologies.select_for_update().filter(state=ApologyState.PROPOSED)
+                   if holds(actor, ("agency_leader",), a.agency_id))
+    apology.state, apology.decided_at, apology.decided_by = state, timezone.now(), actor
+    apology.save()
+    return dossier, apology
+
+
 @transaction.atomic
 def approve_apology(dossier, actor, *, note: str = "") -> Apology:
     """The leader signs Mẫu 04: the applicant gets a new appointment; statistics keep the legal date."""
-    dossier = lock(dossier)
-    check(dossier, "approve_apology", actor)
-    apology = next(a for a in dossier.apologies.select_for_update().filter(state=ApologyState.PROPOSED)
-                   if holds(actor, ("agency_leader",), a.agency_id))
-    now = timezone.now()
-    apology.state, apology.decided_at, apology.decided_by = ApologyState.APPROVED, now, actor
-    apology.save()
+    dossier, apology = _decide_apology(dossier, actor, "approve_apology", ApologyState.APPROVED)
     dossier.promised_at = apology.new_due_at
     dossier.save(update_fields=["promised_at", "updated_at"])
-    record(dossier, actor, "approve_apology", dossier.status, note=note, at=now, agency=apology.agency,
-           data={"apology": apology.pk, "promised_at": apology.new_due_at.isoformat()})
+    record(dossier, actor, "approve_apology", dossier.status, note=note, at=apology.decided_at,
+           agency=apology.agency, data={"apology": apology.pk, "promised_at": apology.new_due_at.isoformat()})
     notify(dossier, "apology", reason=apology.reason)
+    return apology
+
+
+@transaction.atomic
+def reject_apology(dossier, actor, *, reason: str) -> Apology:
+    """The leader does not sign: nothing is sent to the applicant and the appointment stays as it was.
+
+    The processing official reads the reason on the dossier's timeline and may finish in time or
+    propose again.
+    """
+    require(bool(reason.strip()), "reason_required", _("Phải nêu lý do không duyệt."))
+    dossier, apology = _decide_apology(dossier, actor, "reject_apology", ApologyState.REJECTED)
+    record(dossier, actor, "reject_apology", dossier.status, note=reason, at=apology.decided_at,
+           agency=apology.agency, data={"apology": apology.pk})
     return apology

@@ -93,4 +93,5 @@ ACTORS = {
     "stop": supervising,
     "propose_apology": apology_proposer,
     "approve_apology": apology_approver,
+    "reject_apology": apology_approver,
 }

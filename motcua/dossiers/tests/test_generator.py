@@ -88,6 +88,8 @@ SCENARIOS = [
     (dt.date(2025, 2, 12), True, lambda p, a: p.fees > 0, {"fee_late": True, "return_method": "desk"}),
     (dt.date(2026, 3, 4), False, short, {"timing": "late", "late_by": 20, "apology": False, **QUIET}),
     (dt.date(2026, 3, 5), True, short, {"timing": "late", "late_by": 20, "apology": True, **QUIET}),
+    (dt.date(2025, 11, 26), False, slow, {"timing": "late", "apology": True, "apology_declined": True,
+                                          "end": "return", **QUIET}),
     # Rated at the counter, at reception and when the result is handed over.
     (dt.date(2025, 9, 24), False, pilot, {"rated": ("reception", "return"), "end": "return", "return_method": "desk"}),
     (dt.date(2024, 5, 15), False, pilot, {"rated": ("reception", "return"), "end": "return", "return_method": "desk",

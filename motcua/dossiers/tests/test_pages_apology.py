@@ -80,3 +80,28 @@ def test_apology_date_must_be_after_the_legal_date(world, browsers):
             {"reason": "Chậm", "new_due_at": early.strftime("%Y-%m-%dT%H:%M")}, expect=422)
     assert "Ngày hẹn mới phải sau hạn trả kết quả hiện tại" in text(r)
     assert not Apology.objects.exists()
+
+
+def test_leader_rejects_with_a_reason_and_the_specialist_may_propose_again(world, browsers):
+    d = drive(world, 4)
+    propose(browsers, d)
+    leader = browsers["leader_a"]
+    home = leader.get("/can-bo/").content.decode()
+    assert f"/can-bo/ho-so/{d.code}/xu-ly/reject_apology/?next=" in home
+    page = act(leader, d.code, "reject_apology", {"reason": ""}, expect=422)
+    assert "Vui lòng" in text(page) or "bắt buộc" in text(page) or "Phải nêu lý do" in text(page)
+    assert Apology.objects.get(dossier=d).state == ApologyState.PROPOSED
+
+    page = act(leader, d.code, "reject_apology", {"reason": "Chưa đủ căn cứ để hẹn lại"})
+    body = text(page)
+    assert "Không duyệt phiếu xin lỗi, hẹn lại" in body and "Chưa đủ căn cứ để hẹn lại" in body
+    apology = Apology.objects.get(dossier=d)
+    assert apology.state == ApologyState.REJECTED and apology.decided_by.username == "leader_a"
+    d.refresh_from_db()
+    assert d.promised_at is None  # the applicant keeps the legal appointment
+    assert "Phiếu xin lỗi chờ duyệt (0)" in text(leader.get("/can-bo/"))
+    # Nothing left to decide, so no second decision; the specialist may propose again.
+    leader.post(f"/can-bo/ho-so/{d.code}/xu-ly/approve_apology/", {"note": ""})
+    assert Apology.objects.get(dossier=d).state == ApologyState.REJECTED
+    propose(browsers, d)
+    assert Apology.objects.filter(dossier=d, state=ApologyState.PROPOSED).count() == 1

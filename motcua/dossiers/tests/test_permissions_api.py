@@ -59,9 +59,11 @@ SETUPS = {
     "stop": ({"status": 4}, {"head_a", "leader_a"}),
     "propose_apology": ({"status": 4}, set(COMPETENT)),
     "approve_apology": ({"status": 4, "apology": True}, {"leader_a"}),
+    "reject_apology": ({"status": 4, "apology": True}, {"leader_a"}),
 }
 BODIES = {
     "refuse": {"reason": "Không thuộc thẩm quyền"},
+    "reject_apology": {"reason": "Chưa đủ căn cứ"},
     "request_supplement": {"items": ["Bản vẽ mặt cắt"], "reason": "Thiếu"},
     "send_back": {"note": "Thiếu bản vẽ"},
     "reassign": {"assignee": "specialist_a2"},

@@ -51,6 +51,7 @@ FITTING = {
     "send_back": ON_STEP, "mark_result_ready": ON_STEP, "reassign": ON_STEP, "stop": ["head_a", "leader_a"],
     "request_coordination": PROCESSING, "request_obligation": PROCESSING, "propose_apology": PROCESSING,
     "answer_coordination": ["specialist_b", "leader_b"], "approve_apology": ["leader_a", "leader_b"],
+    "reject_apology": ["leader_a", "leader_b"],
 }
 APPLIED: set[str] = set()  # actions that ran at least once over all examples
 # What an action may change, and what the invariants read.
@@ -88,6 +89,7 @@ def apply(w, d: Dossier, action: str, actor, extra: int) -> None:
         "propose_apology": lambda: services.propose_apology(
             d, actor, reason="Chậm do chờ ý kiến", new_due_at=due + datetime.timedelta(days=1 + extra % 10)),
         "approve_apology": lambda: services.approve_apology(d, actor),
+        "reject_apology": lambda: services.reject_apology(d, actor, reason="Chưa đủ căn cứ"),
     }
     calls[action]()
 

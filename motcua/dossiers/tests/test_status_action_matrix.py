@@ -30,7 +30,7 @@ def variant(status: int, action: str) -> dict:
         kw["step"] = 4
     if action == "answer_coordination" and status in (4, 5, 6, 7, 8):
         kw["coordination"] = True
-    if action == "approve_apology" and status in Status.clock_running():
+    if action in ("approve_apology", "reject_apology") and status in Status.clock_running():
         kw["apology"] = True
     return kw
 
@@ -72,6 +72,7 @@ def actor_for(d: Dossier, action: str) -> str:
         "next_step": on_step, "send_back": on_step, "mark_result_ready": on_step, "reassign": "head_a",
         "request_coordination": "specialist_a", "request_obligation": "specialist_a", "stop": "head_a",
         "propose_apology": "leader_a", "approve_apology": "leader_a",
+        "reject_apology": "leader_a",
     }[action]
 
 
@@ -93,6 +94,7 @@ def body_for(d: Dossier, action: str) -> dict:
         "send_by_post": {"tracking_number": "EB123456789VN", "address": "12 Trần Hưng Đạo"},
         "withdraw": {"reason": "Công dân xin rút"},
         "stop": {"reason": "Có tranh chấp"},
+        "reject_apology": {"reason": "Chưa đủ căn cứ"},
         "propose_apology": {"reason": "Chờ ý kiến cơ quan thuế",
                             "new_due_at": (timezone.localtime(due) + datetime.timedelta(days=10)).isoformat()},
     }.get(action, {})
@@ -199,6 +201,9 @@ def effect_of(action: str, d: Dossier, after: Dossier, before: dict) -> None:
     elif action == "approve_apology":
         apology = after.apologies.get()
         assert apology.state == ApologyState.APPROVED and after.promised_at == apology.new_due_at
+    elif action == "reject_apology":
+        apology = after.apologies.get()
+        assert apology.state == ApologyState.REJECTED and after.promised_at is None
     # The legal due date is only ever moved by the end of a pause.
     if action not in ("accept", "resubmit", "record_obligation_paid"):
         assert after.due_at == row["due_at"]

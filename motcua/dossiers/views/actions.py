@@ -99,6 +99,8 @@ SPECS: dict[str, Spec] = {
                          {"tracking_used": "tracking_number", "address_required": "address"}),
     "approve_apology": Spec(f.NoteForm, lambda d, u, c: services.approve_apology(d, u, note=c["note"]),
                             primary=True),
+    "reject_apology": Spec(f.ReasonForm, lambda d, u, c: services.reject_apology(d, u, reason=c["reason"]),
+                           {"reason_required": "reason"}, primary=True),
     "propose_apology": Spec(f.ApologyForm,
                             lambda d, u, c: services.propose_apology(d, u, reason=c["reason"],
                                                                      new_due_at=c["new_due_at"]),

@@ -30,7 +30,8 @@ ACTIONS = {
         (processing, ["hand_over", "next_step", "send_back", "reassign", "request_coordination",
                       "answer_coordination"]),
         (closing, ["record_payment", "request_obligation", "record_obligation_paid", "mark_result_ready",
-                   "return_result", "withdraw", "stop", "propose_apology", "approve_apology"]),
+                   "return_result", "withdraw", "stop", "propose_apology", "approve_apology",
+                   "reject_apology"]),
     )
     for name in names
 }

@@ -115,11 +115,22 @@ def propose_apology(sim, ctx, at, actor, *, reason, new_due_at):
            data={"apology": apology["id"], "new_due_at": new_due_at.isoformat()})
 
 
-def approve_apology(sim, ctx, at, actor, *, note=""):
+def _decide_apology(sim, ctx, at, actor, state: str) -> dict:
     day = localdate(at)
     apology = next(a for a in sim.apologies if a["state"] == "proposed"
                    and actor in ctx.world.holders(a["agency_id"], (RoleKind.AGENCY_LEADER,), day))
-    apology.update(state="approved", decided_at=at, decided_by_id=actor)
+    apology.update(state=state, decided_at=at, decided_by_id=actor)
+    return apology
+
+
+def reject_apology(sim, ctx, at, actor, *, reason):
+    apology = _decide_apology(sim, ctx, at, actor, "rejected")
+    record(sim, ctx, actor, "reject_apology", sim.d["status"], at, note=reason, agency_id=apology["agency_id"],
+           data={"apology": apology["id"]})
+
+
+def approve_apology(sim, ctx, at, actor, *, note=""):
+    apology = _decide_apology(sim, ctx, at, actor, "approved")
     sim.d["promised_at"] = apology["new_due_at"]
     sim.d["updated_at"] = at
     record(sim, ctx, actor, "approve_apology", sim.d["status"], at, note=note, agency_id=apology["agency_id"],
