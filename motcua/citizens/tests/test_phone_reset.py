@@ -115,3 +115,15 @@ def test_switched_off_local_accounts_refuse(client, holder, sms, settings):
     settings.CITIZEN_LOCAL_ACCOUNTS = False
     assert client.post(START, {"phone": PHONE}).status_code == 403
     assert sms == []
+
+
+def test_a_reset_signs_the_account_out_elsewhere(client, holder, sms):
+    from django.test import Client
+
+    elsewhere = Client()
+    elsewhere.force_login(holder)
+    assert elsewhere.get("/ca-nhan/ho-so/").status_code == 200
+    client.post(START, {"phone": PHONE})
+    assert confirm(client, code_in(sms[0]))["Location"] == LOGIN
+    after = elsewhere.get("/ca-nhan/ho-so/")
+    assert after.status_code == 302 and "/dang-nhap/" in after["Location"]
