@@ -1,5 +1,7 @@
 """Admin pages that start from `restrict()`, like every other page an official sees."""
 
+from django.contrib import admin
+
 from .permissions import CHANGE, VIEW, restrict
 
 
@@ -21,3 +23,16 @@ class RestrictedAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj) and super().has_delete_permission(request, obj)
+
+
+class ReadOnlyAdmin(RestrictedAdminMixin, admin.ModelAdmin):
+    """Rows that change only through their app's services: the admin shows them, nothing more."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

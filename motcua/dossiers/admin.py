@@ -2,20 +2,9 @@
 
 from django.contrib import admin
 
-from motcua.directory.admin_utils import RestrictedAdminMixin
+from motcua.directory.admin_utils import ReadOnlyAdmin
 
 from .models import Dossier, DossierEvent, PersonalDataAccess, TurnedAwayVisit
-
-
-class ReadOnlyAdmin(RestrictedAdminMixin, admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class EventInline(admin.TabularInline):

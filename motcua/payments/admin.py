@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from motcua.directory.admin_utils import ReadOnlyAdmin
+
 from .models import PaymentAttempt, PaymentEvent
 
 
@@ -14,19 +16,11 @@ class PaymentEventInline(admin.TabularInline):
 
 
 @admin.register(PaymentAttempt)
-class PaymentAttemptAdmin(admin.ModelAdmin):
-    """Read-only: every change goes through payments.services (the IPN), never through a form."""
+class PaymentAttemptAdmin(ReadOnlyAdmin):
+    """Read-only: every change goes through payments.services (the IPN), never through a form; an
+    official sees the attempts of the dossiers they see (payments/scopes.py)."""
 
     list_display = ["txn_ref", "dossier", "purpose", "amount", "status", "transaction_no", "created_at"]
     list_filter = ["status", "purpose", "provider"]
     search_fields = ["txn_ref", "transaction_no", "dossier__code"]
     inlines = [PaymentEventInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -6,3 +6,6 @@ class PaymentsConfig(AppConfig):
     name = "motcua.payments"
     label = "payments"
     verbose_name = _("Thanh toán trực tuyến")
+
+    def ready(self):
+        from . import scopes  # noqa: F401  (registers the scope function)

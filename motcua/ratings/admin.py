@@ -6,22 +6,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.errors import DomainError
-from motcua.directory.admin_utils import RestrictedAdminMixin
+from motcua.directory.admin_utils import ReadOnlyAdmin, RestrictedAdminMixin
 
 from . import services
 from .evaluation.entry import check_entry, enter_score
 from .models import CounterSession, IndicatorScore, KioskDevice, Rating, RatingPrompt, Reason
-
-
-class ReadOnlyAdmin(RestrictedAdminMixin, admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Rating)

@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from motcua.core.sheets import print_landscape
+
 from .form06 import Form06
 from .scope import ROLLED_UP
 
@@ -95,12 +97,7 @@ def form06_xlsx(report: Form06) -> bytes:
     ws.column_dimensions["B"].width = 42
     for index in range(3, last + 1):
         ws.column_dimensions[get_column_letter(index)].width = 11
-    ws.freeze_panes = ws.cell(row=top + 3, column=3)
-    ws.print_title_rows = f"{top}:{top + 2}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_landscape(ws, title_rows=f"{top}:{top + 2}", freeze=ws.cell(row=top + 3, column=3))
     wb.properties.creator = "Motcua"
     out = BytesIO()
     wb.save(out)

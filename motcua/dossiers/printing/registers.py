@@ -17,6 +17,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from motcua.core.sheets import print_landscape
+
 from ..models import Dossier, DossierEvent, Pause, PauseKind, TurnedAwayVisit
 from ..workflow import Status
 
@@ -69,12 +71,7 @@ def _sheet(title: str, lines: list[str], columns: list[tuple[str, float]]):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.row_dimensions[header].height = 45
     # The number and code stay visible while scrolling right; the header while scrolling down.
-    ws.freeze_panes = ws.cell(row=header + 1, column=3)
-    ws.print_title_rows = f"{header}:{header}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_landscape(ws, title_rows=f"{header}:{header}", freeze=ws.cell(row=header + 1, column=3))
     return wb, ws, header
 
 

@@ -3,36 +3,18 @@
 waited for by their receivers, so the final totals equal a rebuild from scratch and the direct count."""
 
 import datetime
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from motcua.dossiers import services
 from motcua.dossiers.tests.factories import OWNER, build_dossier_world
+from motcua.dossiers.tests.test_concurrency import in_parallel
 from motcua.reports import aggregates
 
 from .checks import assert_matches_direct, state
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def in_parallel(n: int, fn):
-    barrier = threading.Barrier(n, timeout=60)
-
-    def run(i):
-        try:
-            barrier.wait()
-            return fn(i)
-        except Exception as exc:  # noqa: BLE001 — the caller inspects what each thread got
-            return exc
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        return list(pool.map(run, range(n)))
 
 
 def test_concurrent_actions_and_a_rebuild_keep_the_totals_exact():
