@@ -147,6 +147,11 @@ def _database() -> dict:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
+        # Tests get a file, not Django's shared-cache in-memory database: in shared-cache mode a
+        # thread that writes while another reads fails at once with "table is locked" (the busy
+        # timeout does not apply), which no real deployment does. One file per process so two
+        # runs in one checkout do not clobber each other.
+        config["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
     else:
         config.setdefault("OPTIONS", {})
         config["CONN_HEALTH_CHECKS"] = True

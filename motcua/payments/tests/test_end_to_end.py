@@ -19,8 +19,8 @@ def _path(url: str) -> str:
 def ipn_delivered(monkeypatch):
     """Set once the sandbox's background IPN call has had its answer.
 
-    The test waits on this rather than polling the database: on SQLite the live server shares the
-    test's in-memory connection, and two threads in one connection break each other's transactions.
+    The test waits on this rather than polling the database, so it reads the attempt once, after
+    the IPN has been answered, and never races the sandbox's thread.
     """
     from motcua.paysandbox import views
 

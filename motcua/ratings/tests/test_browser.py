@@ -20,10 +20,7 @@ from motcua.ratings.tokens import rating_url
 
 from .helpers import build_ratings_world
 
-# PostgreSQL only: the dashboards load their charts as parallel image requests, and on SQLite the test
-# database is one in-memory connection that the live server's threads share; two of those requests
-# then wait on each other for ever (seen in CI: a session save and a chart query, both blocked).
-pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 QUESTION = "Ông/Bà đánh giá như thế nào về thái độ công chức khi hướng dẫn và tiếp nhận hồ sơ?"
 
 
