@@ -27,14 +27,16 @@ def _context(key: str, obj) -> tuple[str, dict]:
     return version.template, context
 
 
-def render_html(key: str, obj, *, request=None, language: str | None = "vi") -> str:
+def render_html(key: str, obj, *, request=None, language: str | None = "vi", compact: bool = False) -> str:
     """The form as a standalone HTML page.
 
     Forms are legal documents whose official text is Vietnamese, so they print in Vietnamese
-    whatever the reader's language; pass language=None to follow the active one.
+    whatever the reader's language; pass language=None to follow the active one. `compact` sets
+    the tighter type that render_form falls back to when a form would run onto a second page.
     """
     with translation.override(language or translation.get_language()):
         template, context = _context(key, obj)
+        context["compact"] = compact
         return render_to_string(template, context, request=request)
 
 
@@ -47,5 +49,15 @@ def render_form(key: str, obj, *, request=None, language: str | None = "vi") -> 
     # Imported here: WeasyPrint loads Pango and fonts, which only printing requests should pay for.
     from weasyprint import HTML
 
-    html = render_html(key, obj, request=request, language=language)
-    return HTML(string=html, base_url=None).write_pdf()
+    def layout(compact: bool):
+        html = render_html(key, obj, request=request, language=language, compact=compact)
+        return HTML(string=html, base_url=None).render()
+
+    document = layout(compact=False)
+    if len(document.pages) > 1:
+        # A receipt handed over as two sheets loses its second one; the tighter type is tried and
+        # kept only when it saves a page (a register of many rows stays as long as it is).
+        tighter = layout(compact=True)
+        if len(tighter.pages) < len(document.pages):
+            document = tighter
+    return document.write_pdf()

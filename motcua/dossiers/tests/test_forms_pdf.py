@@ -136,6 +136,27 @@ def test_mau01_qr_encodes_the_lookup_url(world, settings):
     assert url in html
 
 
+def pdf_pages(data: bytes) -> int:
+    out = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True)
+    return int(re.search(r"^Pages:\s+(\d+)", out.stdout.decode(), re.M).group(1))
+
+
+def test_mau01_fits_one_sheet_with_both_qr_codes(world):
+    # The receipt is handed over as one sheet. The worst common case: a rated procedure (a second QR
+    # code), an owner besides the submitter, long addresses and e-mails, several documents and a fee.
+    world.procedure.in_rating_pilot = True
+    world.procedure.save(update_fields=["in_rating_pilot"])
+    long_submitter = {**SUBMITTER, "address": "Tổ dân phố 7, khu phố Phú Trinh 2, phường Phú Thủy, tỉnh Bình Hải",
+                      "email": "tran.thi.bich.ngoc.kientruc.xaydung@congty-tu-van-thiet-ke.example.vn"}
+    dossier = receive(world, submitter=long_submitter)
+    pdf = render_form("01", dossier)
+    dump("mau01-rated", pdf)
+    text = pdf_text(pdf)
+    assert "đánh giá mức độ hài lòng" in text
+    assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in text and "Lê Thị Hồng" in text
+    assert pdf_pages(pdf) == 1
+
+
 def test_mau01_needs_an_accepted_dossier(world):
     online = services.submit_online(world.users["citizen"], procedure=world.procedure, owner=OWNER)
     with pytest.raises(DomainError) as err:
