@@ -35,6 +35,7 @@ class Story:
         self.hand: dict[int, int] = {}  # step order -> the official who handled it last
         self.home: int | None = None
         self.apologised = self.sent_back = False
+        self.place = ""  # the applicant's commune, set by parties()
 
     # Who ---------------------------------------------------------------------------------
 
@@ -74,7 +75,7 @@ class Story:
         day = self.day(at)
         owner, submitter = self.parties(day)
         files = self.files(channel == "online", day)
-        summary = f"{proc.name} — {owner['name']}"
+        summary = texts.summary(rng, proc.sector, self.place)
         if channel == "online":
             d.do("submit_online", at, None, procedure=proc.pk, owner=owner, competent_agency=self.competent,
                  submitter=submitter, summary=summary, files=files, return_method=f.return_method)
@@ -136,6 +137,7 @@ class Story:
     def parties(self, day):
         rng = self.rng
         self.home, place = self.p.home_commune(rng, self.competent, day)
+        self.place = place
         if self.proc.sector == "doanh-nghiep":
             return people.firm(rng, self.home, place), people.person(rng, day, self.home, place)
         owner = people.person(rng, day, self.home, place)

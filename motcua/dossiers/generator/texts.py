@@ -58,3 +58,15 @@ RESULT_SUFFIX = {
     "dat-dai": "QĐ-ĐĐ", "xay-dung": "GPXD", "doanh-nghiep": "ĐKKD", "ho-kinh-doanh": "ĐKHKD", "ho-tich": "TP-HT",
     "chung-thuc": "SCT/BS", "duong-bo": "GPLX", "bao-tro-xa-hoi": "QĐ-TCXH", "nguoi-co-cong": "QĐ-NCC",
 }
+
+
+def summary(rng, sector: str, place: str) -> str:
+    """What the desk writes under "Nội dung yêu cầu", after the procedure's name: the parcel or the
+    works the request is about. Other sectors leave it empty, as desks do (the procedure says it all)."""
+    parcel = f"thửa đất số {rng.randint(1, 480)}, tờ bản đồ số {rng.randint(1, 65)}"
+    where = f", {place}" if place else ""
+    if sector == "dat-dai":
+        return f"{parcel[0].upper()}{parcel[1:]}{where}"
+    if sector == "xay-dung":
+        return f"Nhà ở riêng lẻ {rng.randint(1, 5)} tầng tại {parcel}{where}"
+    return ""
