@@ -57,8 +57,12 @@ class Replayer:
             a["assignee"] = self.users.get(a["assignee"])
         if "agency" in a:
             a["agency"] = self.agencies[a["agency"]]
-        if "reference" in a:
-            a["reference"] = a["reference"].replace("{code}", code)
+        for key in ("reference", "tracking_number"):
+            if key in a:
+                a[key] = a[key].replace("{code}", code)
+        if act.name == "confirm_delivery":  # the post reports by tracking number, not by dossier
+            services.confirm_delivery(a.pop("tracking_number"), actor=actor, **a)
+            return code
         getattr(services, act.name)(code, actor, **a)
         return code
 

@@ -21,6 +21,7 @@ from ..models import (
     Party,
     Pause,
     Payment,
+    Shipment,
 )
 from . import ratings
 
@@ -54,6 +55,7 @@ def snapshot() -> dict:
     coordinations = _children(Coordination, ("requested_at",), codes)
     apologies = _children(Apology, ("proposed_at",), codes)
     payments = _children(Payment, ("paid_at",), codes)
+    shipments = _children(Shipment, ("sent_at",), codes)
     events = _children(DossierEvent, ("at",), codes)
     rating_models = ratings.models()
     given = _children(rating_models[0], ("stage",), codes) if rating_models else {}
@@ -74,7 +76,7 @@ def snapshot() -> dict:
         dossiers[d.code] = {
             "dossier": row, "files": plain(files[d.code]), "pauses": plain(pauses[d.code]),
             "coordinations": plain(coordinations[d.code]), "apologies": plain(apologies[d.code]),
-            "payments": plain(payments[d.code]), "events": trail,
+            "payments": plain(payments[d.code]), "shipments": plain(shipments[d.code]), "events": trail,
             "ratings": [{**_values(r, ("dossier_id",)), "reasons": sorted(ticked[r.pk])} for r in given.get(d.code, [])],
         }
     counters = sorted(DossierCounter.objects.values_list("agency_id", "day", "last"))

@@ -35,6 +35,7 @@ class Tally:
             seen["apology declined"] += "reject_apology" in actions
             seen["send back"] += "send_back" in actions
             seen["reassigned"] += "reassign" in actions
+            seen["result sent by post"] += bool(sim.shipments)
             seen["overdue, pending"] += bool(d["status"] in CLOCK_RUNNING and d["paused_since"] is None
                                              and d["due_at"] and d["due_at"] < self.end)
             seen["competent agency since dissolved"] += agencies[d["competent_agency_id"]].valid_to is not None

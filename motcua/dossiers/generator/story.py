@@ -162,18 +162,23 @@ class Story:
         if f.end == "keep":
             return
         ready = d.t
-        if f.return_method == "desk":
-            t = self.clock.visit(ready, rng.expovariate(1 / 2.5), rng.random())
+        if f.return_method == "download":
+            t, actor = ready + dt.timedelta(days=rng.uniform(0.05, 3)), None
+        else:  # the applicant comes to the desk, or the desk posts the result within a day or two
+            t = self.clock.visit(ready, rng.expovariate(1 / (2.5 if f.return_method == "desk" else 1.0)), rng.random())
             actor = self.desk_actor(t)
-        else:
-            days = rng.uniform(0.05, 3) if f.return_method == "download" else rng.uniform(1, 5)
-            t, actor = ready + dt.timedelta(days=days), None
         if proc.fees and f.fee_late:
             pay = t - dt.timedelta(minutes=rng.uniform(1, 10))
-            if actor is None:
-                d.do("record_payment", pay, None, amount=proc.fees, method=rng.choice(GATEWAYS), reference="{code}")
-            else:
+            if f.return_method == "desk":
                 d.do("record_payment", pay, actor, amount=proc.fees, method="cash", reference="")
+            else:
+                d.do("record_payment", pay, None, amount=proc.fees, method=rng.choice(GATEWAYS), reference="{code}")
+        if f.return_method == "post":
+            # The dossier stays "ready" until the post reports delivery, which hands it over.
+            tracking = "EMS-{code}"
+            d.do("send_by_post", t, actor, tracking_number=tracking)
+            d.do("confirm_delivery", t + dt.timedelta(days=rng.uniform(1, 4)), None, tracking_number=tracking)
+            return
         d.do("return_result", t, actor, method=f.return_method)
         if actor is not None:
             ratings.maybe_rate(self, "return", late=self.sim.d["finished_at"] > self.sim.d["due_at"])

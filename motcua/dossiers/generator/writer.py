@@ -28,13 +28,14 @@ from ..models import (
     Party,
     Pause,
     Payment,
+    Shipment,
 )
 from ..services.codes import format_code
 from . import ratings
 from .mirror import localdate
 
 # The order of writing: a row's targets first (SQLite checks keys row by row).
-ORDER = [Party, Dossier, DossierFile, Pause, Coordination, Apology, Payment, DossierEvent]
+ORDER = [Party, Dossier, DossierFile, Pause, Coordination, Apology, Payment, Shipment, DossierEvent]
 # Keys handed out while planning, because other rows or an event's data name them; the
 # others are given just before writing.
 KEYED = {Party, Dossier, Coordination, Apology}
@@ -139,9 +140,16 @@ def assign_codes(sims, agency_codes: dict[int, str]) -> None:
 def _fill(sim, code: str) -> None:
     for payment in sim.payments:
         payment["reference"] = payment["reference"].replace("{code}", code)
+    for shipment in sim.shipments:
+        shipment["tracking_number"] = shipment["tracking_number"].replace("{code}", code)
     for event in sim.events:
+        data = event["data"]
         if event["action"] == "record_payment":
-            event["data"]["reference"] = event["data"]["reference"].replace("{code}", code)
+            data["reference"] = data["reference"].replace("{code}", code)
+        elif event["action"] == "send_by_post":
+            data["tracking_number"] = data["tracking_number"].replace("{code}", code)
+        elif event["action"] == "return_result" and "{code}" in event["note"]:
+            event["note"] = event["note"].replace("{code}", code)
 
 
 def gather(sims, rating_models) -> dict[type, list[dict]]:
@@ -154,6 +162,7 @@ def gather(sims, rating_models) -> dict[type, list[dict]]:
         rows[rating_models[0]], rows[rating_models[1]] = given, ticked
     parties, dossiers, files, pauses = rows[Party], rows[Dossier], rows[DossierFile], rows[Pause]
     coordinations, apologies, payments, events = rows[Coordination], rows[Apology], rows[Payment], rows[DossierEvent]
+    shipments = rows[Shipment]
     for sim in sims:
         parties += sim.parties
         dossiers.append(sim.d)
@@ -162,6 +171,7 @@ def gather(sims, rating_models) -> dict[type, list[dict]]:
         coordinations += sim.coordinations
         apologies += sim.apologies
         payments += sim.payments
+        shipments += sim.shipments
         events += sim.events
     return rows
 

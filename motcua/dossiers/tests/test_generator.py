@@ -147,12 +147,15 @@ def test_generated_rows_are_exactly_what_the_services_write(demo):
         transaction.set_rollback(True)
     assert Dossier.objects.count() == 0
 
-    # Every action of the workflow, and every path the brief names, is in the sample; but for
-    # handing a result to the post (send_by_post), which the generator does not draw yet: its
-    # results by post are returned at once (return_result with method "post"), as the services allow.
+    # Every action of the workflow, and every path the brief names, is in the sample.
     names = {act.name for d in drafts for act in d.acts}
-    assert set(ACTIONS) - {"record_payment", "send_by_post"} <= names | {"receive_walk_in"}
-    assert {"receive_walk_in", "submit_online", "record_payment"} <= names
+    assert set(ACTIONS) <= names
+    assert {"submit_online", "confirm_delivery"} <= names
+    posted = [v for v in generated["dossiers"].values() if v["shipments"]]
+    assert posted and all(v["shipments"][0]["tracking_number"] == f"EMS-{code}" for code, v in
+                          generated["dossiers"].items() if v["shipments"])
+    assert any(v["shipments"][0]["delivered_at"] and v["dossier"]["status"] == Status.RETURNED
+               and v["events"][-1]["note"].endswith(v["shipments"][0]["tracking_number"]) for v in posted)
     rows = [v["dossier"] for v in generated["dossiers"].values()]
     statuses = {r["status"] for r in rows}
     assert {Status.REFUSED, Status.PROCESSING, Status.OBLIGATION, Status.WITHDRAWN, Status.STOPPED,

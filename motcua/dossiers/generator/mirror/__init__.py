@@ -6,7 +6,7 @@ plan replayed through the services give the same rows (test_generator.py proves 
 service changes what it writes, the function of the same name here must change with it.
 
 What the services write here as well: the dossier, its parties, files, pauses, coordination
-requests, apologies, payments and events. What they write that is left out: the outbox
+requests, apologies, payments, shipments and events. What they write that is left out: the outbox
 messages (`notify`), because a history of notifications nobody should receive would be
 dispatched to the applicants the moment a worker starts.
 
@@ -18,7 +18,7 @@ event's data: `utc_iso` reproduces that string.
 from __future__ import annotations
 
 from .. import ratings
-from . import closing, processing, reception
+from . import closing, post, processing, reception
 from .common import Context, Sim, localdate
 
 __all__ = ["ACTIONS", "Context", "Sim", "apply", "localdate"]
@@ -32,6 +32,7 @@ ACTIONS = {
         (closing, ["record_payment", "request_obligation", "record_obligation_paid", "mark_result_ready",
                    "return_result", "withdraw", "stop", "propose_apology", "approve_apology",
                    "reject_apology"]),
+        (post, ["send_by_post", "confirm_delivery"]),
     )
     for name in names
 }

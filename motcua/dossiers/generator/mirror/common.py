@@ -67,8 +67,8 @@ def utc_iso(moment: datetime.datetime | None) -> str | None:
 class Sim:
     """One dossier's rows as the services would have left them."""
 
-    __slots__ = ("d", "proc", "parties", "files", "pauses", "coordinations", "apologies", "payments", "events",
-                 "ratings", "rating_reasons", "templated", "version")
+    __slots__ = ("d", "proc", "parties", "files", "pauses", "coordinations", "apologies", "payments", "shipments",
+                 "events", "ratings", "rating_reasons", "templated", "version")
 
     def __init__(self):
         self.d: dict = {}
@@ -78,10 +78,11 @@ class Sim:
         self.coordinations: list[dict] = []
         self.apologies: list[dict] = []
         self.payments: list[dict] = []
+        self.shipments: list[dict] = []
         self.events: list[dict] = []
         self.ratings: list[dict] = []  # motcua.ratings' rows, when that app is installed
         self.rating_reasons: list[dict] = []
-        self.templated = False  # a payment reference waits for the dossier's code
+        self.templated = False  # a payment reference or a tracking number waits for the dossier's code
         self.version = None
 
 
