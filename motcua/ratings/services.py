@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -17,7 +18,7 @@ from motcua.core.errors import DomainError
 from motcua.core.text import nfc
 from motcua.directory.models import Counter
 from motcua.directory.permissions import CHANGE, principal_for, restrict
-from motcua.dossiers.models import DossierEvent
+from motcua.dossiers.models import Dossier, DossierEvent
 
 from . import conf, tokens
 from .models import (
@@ -161,6 +162,19 @@ def newest_prompt(counter_id: int) -> RatingPrompt | None:
     return (RatingPrompt.objects.select_related("dossier__procedure", "official")
             .filter(counter_id=counter_id, answered_at__isnull=True, created_at__gte=since)
             .exclude(Exists(rated)).order_by("-created_at").first())
+
+
+def open_link(token: str):
+    """The link's content and its dossier; DomainError when the link is forged, expired or names no dossier."""
+    try:
+        link = tokens.read_link_token(token)
+    except signing.SignatureExpired:
+        raise DomainError("link_expired", _("Liên kết đánh giá đã hết hạn."), status=410) from None
+    except signing.BadSignature:
+        raise DomainError("link_invalid", _("Liên kết đánh giá không hợp lệ."), status=404) from None
+    dossier = Dossier.objects.select_related("procedure").filter(code=link.code).first()
+    require(dossier is not None, "link_invalid", _("Liên kết đánh giá không hợp lệ."), status=404)
+    return link, dossier
 
 
 def official_for_stage(dossier, stage: str):

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from django.core import signing
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from motcua.core.errors import DomainError
 from motcua.core.net import client_ip
 from motcua.core.ratelimit import hit
-from motcua.dossiers.models import Dossier
 
-from .. import conf, services, tokens
+from .. import conf, services
 from ..models import Rating
 from .common import rating_context, reasons_from, too_many
 
@@ -30,14 +27,9 @@ def public_rate(request, token: str):
     if not hit(f"ratings:ip:{client_ip(request)}", conf.ip_rate_per_minute(), 60):
         return _refused(request, too_many(), 429)
     try:
-        link = tokens.read_link_token(token)
-    except signing.SignatureExpired:
-        return _refused(request, _("Liên kết đánh giá đã hết hạn."), 410)
-    except signing.BadSignature:
-        return _refused(request, _("Liên kết đánh giá không hợp lệ."), 404)
-    dossier = Dossier.objects.select_related("procedure").filter(code=link.code).first()
-    if dossier is None:
-        return _refused(request, _("Liên kết đánh giá không hợp lệ."), 404)
+        link, dossier = services.open_link(token)
+    except DomainError as error:
+        return _refused(request, error.message, error.status)
     if Rating.objects.filter(dossier=dossier, stage=link.stage).exists():
         status = 409 if request.method == "POST" else 200
         return render(request, TEMPLATE, {"dossier": dossier, "done": True,
