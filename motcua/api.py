@@ -13,6 +13,8 @@ from motcua.core.api import ApiError, error_body, validation_message
 from motcua.directory.api import router as auth_router
 from motcua.dossiers.api import router as dossiers_router
 from motcua.dossiers.lookup_api import router as lookup_router
+from motcua.ratings.api import router as ratings_router
+from motcua.reports.api import router as reports_router
 from motcua.worktime.api import router as calendar_router
 
 api = NinjaAPI(
@@ -59,3 +61,5 @@ api.add_router("/calendar", calendar_router)
 api.add_router("/dossiers", lookup_router)
 api.add_router("/dossiers", dossiers_router)
 api.add_router("/procedures", catalog_router)
+api.add_router("/ratings", ratings_router)
+api.add_router("/reports", reports_router)

@@ -87,13 +87,18 @@ def _procedure_rows(per_procedure: dict[int, Counter]) -> list[dict]:
     return rows
 
 
-def _overdue(user, ids, procedure_ids):
+def overdue_now(user, ids, procedure_ids):
+    """The dossiers overdue now (not at the period's end) in the selection, the longest overdue first."""
     qs = restrict(Dossier.objects.all(), user, VIEW).filter(overdue_q())
     if ids is not None:
         qs = qs.filter(competent_agency_id__in=ids)
     if procedure_ids is not None:
         qs = qs.filter(procedure_id__in=procedure_ids)
-    qs = qs.select_related("procedure", "competent_agency", "current_step", "assignee").order_by("due_at", "code")
+    return qs.select_related("procedure", "competent_agency", "current_step", "assignee").order_by("due_at", "code")
+
+
+def _overdue(user, ids, procedure_ids):
+    qs = overdue_now(user, ids, procedure_ids)
     return qs.count(), list(qs[:OVERDUE_LIST])
 
 
@@ -113,14 +118,14 @@ def _charts(period: Period, ids, procedure_ids, total: dict) -> dict:
     }
 
 
-def build(user, period: Period, *, tree: Tree, ids, procedure_ids) -> dict:
+def tiles(period: Period, *, tree: Tree, ids, procedure_ids) -> tuple[dict, dict[int, Counter]]:
+    """The key figures (totals, rates, level 3/4 coverage, satisfaction), and the figures per procedure."""
     figures = totals.sums(period.start, period.end, ids, procedure_ids)
     grand, per_procedure = Counter(), defaultdict(Counter)
     for (_agency, procedure), values in figures.items():
         grand.update(values)
         per_procedure[procedure].update(values)
     total = derived(Counter({k: grand[k] for k in BASE})) | {k: grand[k] for k in EXTRA}
-    overdue_count, overdue = _overdue(user, ids, procedure_ids)
     return {
         "total": total,
         "rates": {
@@ -132,7 +137,14 @@ def build(user, period: Period, *, tree: Tree, ids, procedure_ids) -> dict:
         "coverage": _coverage(figures, tree, ids, period, procedure_ids),
         "satisfaction": _satisfaction(period, ids),
         "satisfaction_available": apps.is_installed("motcua.ratings"),
+    }, per_procedure
+
+
+def build(user, period: Period, *, tree: Tree, ids, procedure_ids) -> dict:
+    data, per_procedure = tiles(period, tree=tree, ids=ids, procedure_ids=procedure_ids)
+    overdue_count, overdue = _overdue(user, ids, procedure_ids)
+    return data | {
         "procedures": _procedure_rows(per_procedure),
         "overdue_now": overdue, "overdue_now_count": overdue_count,
-        "charts": _charts(period, ids, procedure_ids, total),
+        "charts": _charts(period, ids, procedure_ids, data["total"]),
     }

@@ -42,6 +42,7 @@ class Line:
     number: str
     label: str
     values: dict[str, int]
+    code: str = ""  # the level's or the sector's code (the API names rows by it)
 
 
 @dataclass
@@ -77,10 +78,10 @@ def build(period: Period, *, tree: Tree, agencies: set[int] | None, mode: str, a
         rows = []
         for number, sector in enumerate(sorted(grouped[level], key=lambda s: s.name), start=1):
             subtotal.update(grouped[level][sector])
-            rows.append(Line("sector", str(number), sector.name, derived(grouped[level][sector])))
+            rows.append(Line("sector", str(number), sector.name, derived(grouped[level][sector]), sector.code))
         grand.update(subtotal)
         roman = ROMAN[index] if index < len(ROMAN) else str(index + 1)
-        report.lines.append(Line("level", roman, level.name, derived(subtotal)))
+        report.lines.append(Line("level", roman, level.name, derived(subtotal), level.code))
         report.lines.extend(rows)
     report.lines.append(Line("total", "", _("Tổng cộng"), derived(grand)))
     return report

@@ -13,11 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from motcua.catalog.models import Procedure
 from motcua.dossiers.views.common import refused
 
-from . import dashboard, form06
-from .forms import ReportFilter, defaults
+from . import dashboard
+from .forms import Selection
 from .scope import ReportScope, Tree
 from .xlsx import form06_xlsx
 
@@ -40,40 +39,26 @@ def reports_access(view):
     return wrapper
 
 
-class Selection:
-    """The filter as read from the query string, resolved against the user's scope."""
-
-    def __init__(self, request):
-        scope: ReportScope = request.report_scope
-        today = timezone.localdate()
-        data = request.GET if "kind" in request.GET else None
-        initial = defaults(today) | {"agency": getattr(scope.default_root(), "pk", None)}
-        self.form = ReportFilter(data or initial, agencies=scope.agencies(), everything_label=scope.label(None))
-        raw = request.GET.get("agency")
-        if raw and not any(str(a.pk) == raw for a in scope.agencies()):
-            raise Http404("agency outside the scope")  # not a validation error: nobody learns it exists
-        self.valid = self.form.is_valid()
-        if not self.valid:
-            return
-        c = self.form.cleaned_data
-        self.root = scope.tree.by_id.get(c["agency"]) if c["agency"] else None
-        self.mode, self.sector = c["mode"], c["sector"]
-        self.period = self.form.period().capped(today)
-        self.ids = scope.tree.covered(self.root, self.mode, scope.allowed)
-        self.procedure_ids = (None if self.sector is None
-                              else list(Procedure.objects.filter(sector=self.sector).values_list("pk", flat=True)))
-        self.agency_label = scope.label(self.root)
-        self.query = request.GET.urlencode() if data else ""
+def selection(request) -> Selection:
+    """The filter as read from the query string."""
+    scope: ReportScope = request.report_scope
+    data = request.GET if "kind" in request.GET else None
+    raw = request.GET.get("agency")
+    if raw and not any(str(a.pk) == raw for a in scope.agencies()):
+        raise Http404("agency outside the scope")  # not a validation error: nobody learns it exists
+    s = Selection(scope, data, timezone.localdate())
+    s.query = request.GET.urlencode() if data else ""
+    return s
 
 
-def _context(selection: Selection, **extra) -> dict:
-    return {"form": selection.form, "selection": selection, **extra}
+def _context(s: Selection, **extra) -> dict:
+    return {"form": s.form, "selection": s, **extra}
 
 
 @require_GET
 @reports_access
 def dashboard_page(request):
-    s = Selection(request)
+    s = selection(request)
     if not s.valid:
         return render(request, "reports/dashboard.html", _context(s), status=422)
     data = dashboard.build(request.user, s.period, tree=request.report_scope.tree, ids=s.ids,
@@ -81,27 +66,22 @@ def dashboard_page(request):
     return render(request, "reports/dashboard.html", _context(s, **data))
 
 
-def _form06(request, s: Selection):
-    return form06.build(s.period, tree=request.report_scope.tree, agencies=s.ids, mode=s.mode,
-                        agency_label=s.agency_label, sector=s.sector)
-
-
 @require_GET
 @reports_access
 def form06_page(request):
-    s = Selection(request)
+    s = selection(request)
     if not s.valid:
         return render(request, "reports/form06.html", _context(s), status=422)
-    return render(request, "reports/form06.html", _context(s, report=_form06(request, s)))
+    return render(request, "reports/form06.html", _context(s, report=s.form06()))
 
 
 @require_GET
 @reports_access
 def form06_download(request):
-    s = Selection(request)
+    s = selection(request)
     if not s.valid:
         return render(request, "reports/form06.html", _context(s), status=422)
-    report = _form06(request, s)
+    report = s.form06()
     response = HttpResponse(form06_xlsx(report), content_type=XLSX)
     name = f"bieu-06-{s.period.start:%Y%m%d}-{s.period.end:%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
