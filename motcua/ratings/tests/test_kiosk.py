@@ -56,7 +56,8 @@ def test_the_same_prompt_cannot_be_answered_twice(world):
     prompt = RatingPrompt.objects.get()
     assert tablet.post(f"/kiosk/danh-gia/{prompt.pk}/", {"level": "satisfied"}, **HTMX).status_code == 200
     again = tablet.post(f"/kiosk/danh-gia/{prompt.pk}/", {"level": "unsatisfied"}, **HTMX)
-    assert again.status_code == 410 and Rating.objects.get().level == "satisfied"
+    assert again.status_code == 409 and Rating.objects.get().level == "satisfied"
+    assert "đã được đánh giá" in again.content.decode()  # not "expired": the citizen did rate
 
 
 def test_a_level_is_required(world):

@@ -18,7 +18,7 @@ from motcua.core.net import client_ip
 from motcua.core.ratelimit import hit
 
 from .. import conf, services, tokens
-from ..models import RatingChannel, RatingPrompt
+from ..models import Rating, RatingChannel, RatingPrompt
 from .common import rating_context, reasons_from, too_many
 
 
@@ -102,7 +102,11 @@ def kiosk_rate(request, pk: int):
         return _screen(request, "ratings/kiosk/_message.html", {"message": too_many()}, status=429)
     prompt = services.newest_prompt(device.counter_id)
     if prompt is None or prompt.pk != pk:
-        # Expired, answered, or replaced by the next citizen's: never rate a dossier the screen did not show.
+        # Answered, expired, or replaced by the next citizen's: never rate a dossier the screen did not show.
+        shown = RatingPrompt.objects.filter(pk=pk, counter_id=device.counter_id).first()
+        if shown is not None and Rating.objects.filter(dossier_id=shown.dossier_id, stage=shown.stage).exists():
+            error = services.already_rated()
+            return _screen(request, "ratings/kiosk/_message.html", {"message": error.message}, status=error.status)
         message = _("Lượt đánh giá này đã hết hạn. Xin cảm ơn Ông/Bà.")
         return _screen(request, "ratings/kiosk/_message.html", {"message": message}, status=410)
     try:
