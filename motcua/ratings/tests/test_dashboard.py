@@ -152,6 +152,8 @@ def test_the_excel_export_holds_the_same_table(setup):
 def test_leaders_see_their_agencys_evaluation_and_desk_officers_none(setup):
     leader = setup["clients"]["leader_a"].get("/can-bo/danh-gia/").content.decode()
     assert 'id="evaluation"' in leader and "Sở Xây dựng" in leader and "Thái độ của cán bộ, công chức" in leader
+    # The entered indicators have no score yet: no band, rather than "weak" for a quarter not yet scored.
+    assert "Chưa xếp loại" in leader and "band--weak" not in leader and "hồ sơ có kết quả" in leader
     assert 'id="evaluation"' not in setup["clients"]["desk_s"].get("/can-bo/danh-gia/").content.decode()
     province = setup["clients"]["supervisor"].get("/can-bo/danh-gia/").content.decode()
     assert "Sở Xây dựng" in province and "Xã Mới" in province

@@ -18,6 +18,18 @@ from .helpers import kiosk_client
 pytestmark = pytest.mark.django_db
 
 
+def test_the_pairing_page_is_a_tab_for_those_who_pair_tablets_only(world):
+    admin, desk = Client(), Client()
+    sign_in(admin, "admin_s")
+    sign_in(desk, "desk_s")
+    tab = 'href="/can-bo/may-danh-gia/"'
+    assert tab in admin.get("/can-bo/danh-gia/").content.decode()
+    assert tab in admin.get("/can-bo/may-danh-gia/").content.decode()
+    page = desk.get("/can-bo/danh-gia/").content.decode()
+    assert tab not in page
+    assert page.count('href="/can-bo/quay/"') == 1  # the desk's counter tab, not a second copy under ratings
+
+
 def test_an_administrator_pairs_a_tablet_through_the_page_and_the_link_works_once(client, world):
     sign_in(client, "admin_s")
     r = client.post("/can-bo/may-danh-gia/", {"counter": world.counters[1].pk, "name": "Máy tính bảng quầy 1"})

@@ -9,8 +9,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from motcua.dossiers.views.common import Office, is_official, refused
+from motcua.directory.permissions import principal_for
+from motcua.dossiers.views.common import Office, is_official, office_render, refused
 
+from .. import services
 from ..models import Level, Reason, Stage
 
 QUESTIONS = {
@@ -50,3 +52,13 @@ def reasons_from(post) -> list[str]:
 
 def too_many() -> str:
     return _("Ông/Bà thao tác quá nhanh. Xin vui lòng thử lại sau ít phút.")
+
+
+def may_pair(user) -> bool:
+    """Who pairs tablets with counters: the administrators of a desk's agency, and the province's."""
+    return services.manageable_counters(user).exists() or principal_for(user).reads_everything
+
+
+def ratings_render(request, template: str, context: dict | None = None, status: int = 200):
+    """office_render, plus what the ratings tabs need to know."""
+    return office_render(request, template, {"may_pair": may_pair(request.user), **(context or {})}, status=status)

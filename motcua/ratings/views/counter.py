@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.core.errors import DomainError
-from motcua.dossiers.views.common import desk_required, office_render
+from motcua.dossiers.views.common import desk_required
 
 from .. import services
 from ..models import CounterSession
+from .common import ratings_render
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,4 +40,4 @@ def counter_page(request):
         counter__in=counters, ended_at__isnull=True, started_at__gte=services.start_of_today())}
     rows = [{"counter": c, "official": taken.get(c.pk), "mine": mine is not None and mine.counter_id == c.pk}
             for c in counters]
-    return office_render(request, "ratings/office/counter.html", {"rows": rows, "mine": mine})
+    return ratings_render(request, "ratings/office/counter.html", {"rows": rows, "mine": mine})

@@ -9,14 +9,13 @@ from django.views.decorators.http import require_GET
 
 from motcua.directory.models import Agency
 from motcua.directory.permissions import principal_for
-from motcua.dossiers.views.common import office_render
 
 from .. import charts, exports, queries
 from ..evaluation.compute import agencies_with_data, evaluate, quarter_of
 from ..filters import Selection, select
 from ..models import Level
 from ..scopes import LEADERS
-from .common import official_area
+from .common import official_area, ratings_render
 
 
 def evaluation_agencies(user, selection: Selection, year: int, quarter: int) -> list[int]:
@@ -44,12 +43,12 @@ def _evaluations(user, selection: Selection) -> dict:
 def dashboard(request):
     selection = select(request)
     if not isinstance(selection, Selection):
-        return office_render(request, "ratings/office/dashboard.html", {"form": selection}, status=422)
+        return ratings_render(request, "ratings/office/dashboard.html", {"form": selection}, status=422)
     rows = queries.summary(selection.qs, selection.by)
     for row in rows:
         row.link = "?" + selection.query(**{selection.by: row.key}) if row.key is not None else ""
     query = selection.query()
-    return office_render(request, "ratings/office/dashboard.html", {
+    return ratings_render(request, "ratings/office/dashboard.html", {
         "form": selection.form, "selection": selection, "rows": rows, "total": queries.totals(selection.qs),
         "reasons": queries.reasons(selection.qs)[:10], "levels": Level.choices, "query": query,
         "group_label": queries.GROUP_LABELS[selection.by],

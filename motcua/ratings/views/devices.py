@@ -11,17 +11,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.core.errors import DomainError
-from motcua.directory.permissions import VIEW, principal_for, restrict
+from motcua.directory.permissions import VIEW, restrict
 from motcua.dossiers.printing.qr import qr_data_uri
-from motcua.dossiers.views.common import office_render
 
 from .. import conf, services
 from ..models import KioskDevice
-from .common import official_area
+from .common import may_pair, official_area, ratings_render
 
 
 def _devices(request):
-    if not (services.manageable_counters(request.user).exists() or principal_for(request.user).reads_everything):
+    if not may_pair(request.user):
         raise Http404("kiosk devices")
     return restrict(KioskDevice.objects.select_related("counter__desk", "created_by"), request.user, VIEW)
 
@@ -47,7 +46,7 @@ def device_list(request):
         link = conf.public_base_url() + reverse("ratings:kiosk_pair", kwargs={"token": raw})
         context.update({"new_device": device, "link": link, "qr": qr_data_uri(link),
                         "hours": conf.pairing_hours()})
-    return office_render(request, "ratings/office/devices.html", context)
+    return ratings_render(request, "ratings/office/devices.html", context)
 
 
 @require_POST
