@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,18 @@ def test_pages_stay_vietnamese_by_default(client, path):
     assert '<html lang="vi">' in html
     for text in PAGES[path]["vi"]:
         assert text in html, f"{path}: {text!r} missing in Vietnamese"
+
+
+@pytest.mark.django_db
+def test_the_language_menu_names_each_language_in_itself(english):
+    from django.test import Client
+
+    for page in (Client().get("/thu-tuc/"), english.get("/thu-tuc/")):
+        html = page.content.decode()
+        assert html == unicodedata.normalize("NFC", html)
+        assert re.search(r'<option value="en" lang="en"[^>]*>English</option>', html)
+        assert re.search(r'<option value="vi" lang="vi"[^>]*>Tiếng Việt</option>', html)
+        assert "Tiếng Anh" not in html
 
 
 @pytest.mark.django_db

@@ -22,12 +22,21 @@ _UNIT = re.compile(
 )
 
 
+def unbroken_place(name: str) -> str:
+    """The name with its place joined by no-break spaces, so that a line never ends inside it
+    ("ỦY BAN NHÂN DÂN TỈNH BÌNH / HẢI" reads as two places)."""
+    match = _UNIT.match(name)
+    if not match:
+        return name
+    return name[:match.start("place")] + match.group("place").replace(" ", "\u00a0")
+
+
 def heading(agency: Agency | None) -> dict:
     """The left block: the parent agency above (cơ quan chủ quản), the issuing one below, in capitals."""
     if agency is None:
         return {"parent": "", "agency": ""}
     parent = agency.parent.name if agency.parent_id else ""
-    return {"parent": parent.upper(), "agency": agency.name.upper()}
+    return {"parent": unbroken_place(parent.upper()), "agency": unbroken_place(agency.name.upper())}
 
 
 def place_of(agency: Agency | None) -> str:

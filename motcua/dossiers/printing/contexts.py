@@ -46,6 +46,18 @@ def _request(dossier: Dossier) -> dict:
     return {"procedure": dossier.procedure.name, "procedure_code": dossier.procedure.code, "summary": dossier.summary}
 
 
+def _return_at(dossier: Dossier, desk) -> str:
+    """Item 6 of the receipt, "Đăng ký nhận kết quả tại": the place itself, not the method's name."""
+    if dossier.return_method == ReturnMethod.POST:
+        address = (dossier.form_data or {}).get("post_address") or dossier.owner.address
+        return _("Qua dịch vụ bưu chính, tại địa chỉ: %(address)s") % {"address": address}
+    if dossier.return_method == ReturnMethod.DOWNLOAD:
+        return _("Cổng dịch vụ công (nhận kết quả điện tử)")
+    if desk is None:
+        return dossier.receiving_agency.name
+    return f"{desk.name}, {desk.address}" if desk.address else desk.name
+
+
 def mau01(dossier: Dossier) -> tuple[datetime.datetime, dict]:
     if dossier.accepted_at is None or dossier.due_at is None:
         raise unavailable("01", _("hồ sơ chưa được tiếp nhận."))
@@ -64,8 +76,7 @@ def mau01(dossier: Dossier) -> tuple[datetime.datetime, dict]:
         "received_at": vn.time_words(dossier.accepted_at),
         "due_at": vn.time_words(dossier.due_at),
         "fee": vn.number(dossier.fee_amount) if dossier.fee_amount else "",
-        "return_method": dossier.get_return_method_display(),
-        "return_place": (desk.address or desk.name) if desk and dossier.return_method == ReturnMethod.DESK else "",
+        "return_at": _return_at(dossier, desk),
         "phone": desk_phone(dossier),
         "receiver": official(received.actor if received else None),
         "channel": dossier.get_channel_display(),

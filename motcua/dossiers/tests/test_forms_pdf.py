@@ -17,7 +17,7 @@ from motcua.directory.models import Desk
 from motcua.dossiers import services
 from motcua.dossiers.models import Apology, Dossier, Pause
 from motcua.dossiers.printing import FORMS, FormVersion, render_form, render_html, version_for
-from motcua.dossiers.printing.common import place_of
+from motcua.dossiers.printing.common import place_of, unbroken_place
 from motcua.dossiers.printing.control import control_rows
 from motcua.dossiers.printing.qr import lookup_url, qr_data_uri
 from motcua.dossiers.printing.vn import date_words, time_words
@@ -120,7 +120,8 @@ def test_mau01_receipt_shows_every_item(world):
     assert "15 ngày làm việc" in text
     assert f"Thời gian nhận hồ sơ: {time_words(dossier.accepted_at)}" in text
     assert f"Thời gian trả kết quả giải quyết hồ sơ: {time_words(dossier.due_at)}" in text
-    assert "Tại bộ phận một cửa" in text and "0203 3888 999" in text
+    assert "Đăng ký nhận kết quả tại: Bộ phận một cửa tỉnh, Số 1 Quảng trường, phường Mới" in text
+    assert "0203 3888 999" in text
     assert "NGƯỜI NỘP HỒ SƠ" in text and "NGƯỜI TIẾP NHẬN HỒ SƠ" in text and "Lê Thị Hồng" in text
 
 
@@ -134,6 +135,15 @@ def test_mau01_qr_encodes_the_lookup_url(world, settings):
     images = re.findall(r'<img src="(data:image/svg\+xml[^"]+)"', html)
     assert images[0] in (qr_data_uri(url).replace("&", "&amp;"), qr_data_uri(url))
     assert url in html
+
+
+@pytest.mark.parametrize("method, place", [
+    ("post", "6. Đăng ký nhận kết quả tại: Qua dịch vụ bưu chính, tại địa chỉ: 12 Trần Hưng Đạo, phường Mới"),
+    ("download", "6. Đăng ký nhận kết quả tại: Cổng dịch vụ công (nhận kết quả điện tử)"),
+])
+def test_mau01_names_where_the_result_will_be_received(world, method, place):
+    html = render_html("01", receive(world, return_method=method))
+    assert place in " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def pdf_pages(data: bytes) -> int:
@@ -349,3 +359,11 @@ def test_dateline_place_is_the_nearest_administrative_unit(world):
     assert place_of(a["A"]) == "Bình Hải"  # Sở Xây dựng sits under UBND tỉnh Bình Hải
     assert place_of(a["S"]) == "Bình Hải"
     assert place_of(a["C2"]) == "Mới"  # a commune writes its own name
+
+
+def test_the_heading_never_breaks_a_line_inside_a_place_name(world):
+    assert unbroken_place("ỦY BAN NHÂN DÂN TỈNH BÌNH HẢI") == "ỦY BAN NHÂN DÂN TỈNH BÌNH\u00a0HẢI"
+    assert unbroken_place("UBND XÃ HÀM THUẬN BẮC") == "UBND XÃ HÀM\u00a0THUẬN\u00a0BẮC"
+    assert unbroken_place("SỞ XÂY DỰNG") == "SỞ XÂY DỰNG"  # not a place: breaks where it must
+    html = render_html("01", receive(world))
+    assert "UBND TỈNH BÌNH\u00a0HẢI" in html
