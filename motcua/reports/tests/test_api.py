@@ -11,12 +11,10 @@ import pytest
 import time_machine
 
 from motcua.directory.tests.signin import api_token
-from motcua.dossiers.tests.factories import Api, local_dt, rolled_back
+from motcua.dossiers.tests.factories import Api, local_dt
 from motcua.dossiers.tests.pages import Browsers
 
-from . import dataset
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 
 FORM06, DASHBOARD = "/reports/form06", "/reports/dashboard"
 PAGE_FORM06, PAGE_DASHBOARD = "/can-bo/thong-ke/bieu-06/", "/can-bo/thong-ke/"
@@ -25,18 +23,6 @@ ALLOWED = {"province_admin", "supervisor", "leader_a", "head_a", "root"}
 REFUSED = ["specialist_a", "specialist_b", "desk_s", "admin_a", "admin_c2", "specialist_c1", "specialist_c2",
            "desk_c2", "citizen", "nobody"]
 UNKNOWN_AGENCY = "999.99.99.H99"
-
-
-@pytest.fixture(scope="module")
-def history(django_db_setup, django_db_blocker):
-    with rolled_back(django_db_blocker):
-        yield dataset.build()
-
-
-@pytest.fixture(autouse=True)
-def at_now():
-    with time_machine.travel(dataset.NOW, tick=False):
-        yield
 
 
 @pytest.fixture

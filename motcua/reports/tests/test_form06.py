@@ -4,7 +4,6 @@ subtrees, and the aggregates against the direct count (incremental and rebuilt).
 import datetime
 
 import pytest
-import time_machine
 
 from motcua.dossiers.models import DossierEvent
 from motcua.reports import aggregates, form06
@@ -14,24 +13,10 @@ from motcua.reports.scope import AS_IT_WAS, ROLLED_UP, Tree
 from . import dataset
 from .checks import assert_matches_direct, assert_rebuild_reproduces
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 MONTH = Period(dataset.T1, dataset.T2, "Tháng 7/2025")
 ZERO = dict.fromkeys(["carried", "received_online", "received_direct", "early", "on_time", "late", "withdrawn",
                       "stopped", "pending_on_time", "overdue"], 0)
-
-
-@pytest.fixture(scope="module")
-def history(django_db_setup, django_db_blocker):
-    from motcua.dossiers.tests.factories import rolled_back
-
-    with rolled_back(django_db_blocker):
-        yield dataset.build()
-
-
-@pytest.fixture(autouse=True)
-def at_now():
-    with time_machine.travel(dataset.NOW, tick=False):
-        yield
 
 
 def report(w, mode=AS_IT_WAS, root=None):

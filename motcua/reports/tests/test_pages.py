@@ -4,13 +4,10 @@ outside the scope, what each scope counts, the CSP-clean markup, and the filter'
 import re
 
 import pytest
-import time_machine
 
 from motcua.dossiers.tests.pages import Browsers, text
 
-from . import dataset
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 PAGES = ["/can-bo/thong-ke/", "/can-bo/thong-ke/bieu-06/", "/can-bo/thong-ke/bieu-06.xlsx"]
 MONTH = {"kind": "month", "year": 2025, "number": 7, "mode": "as_it_was"}
 # Who reaches the statistics: leaders and heads of division (their subtree), the province's
@@ -20,24 +17,10 @@ EVERYONE = ["province_admin", "supervisor", "leader_a", "head_a", "specialist_a"
             "admin_a", "admin_c2", "specialist_c1", "specialist_c2", "desk_c2", "citizen", "nobody", "root"]
 
 
-@pytest.fixture(scope="module")
-def history(django_db_setup, django_db_blocker):
-    from motcua.dossiers.tests.factories import rolled_back
-
-    with rolled_back(django_db_blocker):
-        yield dataset.build()
-
-
 @pytest.fixture
 def browsers():
     # Sessions live in the database: a test's sign-ins are rolled back with it.
     return Browsers()
-
-
-@pytest.fixture(autouse=True)
-def at_now():
-    with time_machine.travel(dataset.NOW, tick=False):
-        yield
 
 
 @pytest.mark.parametrize("who", EVERYONE)

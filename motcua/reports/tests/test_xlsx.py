@@ -15,14 +15,6 @@ pytestmark = pytest.mark.django_db
 QUERY = {"kind": "month", "year": 2025, "number": 7, "mode": "as_it_was"}
 
 
-@pytest.fixture(scope="module")
-def history(django_db_setup, django_db_blocker):
-    from motcua.dossiers.tests.factories import rolled_back
-
-    with rolled_back(django_db_blocker):
-        yield dataset.build()
-
-
 def sheet(who="province_admin", **extra):
     with time_machine.travel(dataset.NOW, tick=False):
         response = Browsers()[who].get("/can-bo/thong-ke/bieu-06.xlsx", QUERY | extra)
