@@ -20,9 +20,13 @@ STYLE = Style(
     label_font_size=12, major_label_font_size=12,
 )
 # js=[]: pygal would otherwise link its tooltip script from a CDN (offline intranets, strict CSP).
-COMMON = {"style": STYLE, "js": [], "legend_at_bottom": True, "no_data_text": "—", "width": 800, "height": 340}
+COMMON = {"style": STYLE, "js": [], "legend_at_bottom": True, "width": 800, "height": 340}
 # pygal still writes its config as an inline <script>; an <img> never runs it, and we do not serve it.
 SCRIPT = re.compile(rb"<script\b.*?</script>", re.S)
+
+
+def _options() -> dict:
+    return {**COMMON, "no_data_text": _("Chưa có đánh giá")}  # in the reader's language, so not at import
 
 
 def _render(chart) -> bytes:
@@ -30,7 +34,7 @@ def _render(chart) -> bytes:
 
 
 def trend_svg(points, period: str) -> bytes:
-    chart = pygal.StackedBar(title=_("Số lượt đánh giá theo thời gian"), x_label_rotation=30, **COMMON)
+    chart = pygal.StackedBar(title=_("Số lượt đánh giá theo thời gian"), x_label_rotation=30, **_options())
     chart.x_labels = [bucket_label(day, period) for day, _counts in points]
     # Counts are whole: integer ticks, about eight of them, instead of pygal's 0.1 steps.
     highest = max((sum(counts.values()) for _day, counts in points), default=0)
@@ -42,7 +46,7 @@ def trend_svg(points, period: str) -> bytes:
 
 
 def share_svg(total: Row) -> bytes:
-    chart = pygal.Pie(title=_("Tỷ lệ các mức độ hài lòng"), inner_radius=0.45, **COMMON)
+    chart = pygal.Pie(title=_("Tỷ lệ các mức độ hài lòng"), inner_radius=0.45, **_options())
     for level, label in Level.choices:
         chart.add(str(label), total.counts.get(level, 0) or None)
     return _render(chart)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -21,7 +22,7 @@ def _row_values(row: Row) -> list:
     return values
 
 
-def workbook(selection, rows: list[Row], total: Row, points) -> bytes:
+def workbook(selection, rows: list[Row], total: Row, points, comments=()) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = _("Bảng tổng hợp")[:31]
@@ -55,6 +56,17 @@ def workbook(selection, rows: list[Row], total: Row, points) -> bytes:
     for day, counts in points:
         values = [counts[level] for level in Level.values]
         trend.append([bucket_label(day, selection.period), *values, sum(values)])
+
+    said = wb.create_sheet(_("Ý kiến")[:31])
+    said.append([_("Thời điểm"), _("Mã hồ sơ"), _("Thủ tục"), _("Khâu"), _("Cán bộ"), _("Mức độ"), _("Ý kiến")])
+    for cell in said[1]:
+        cell.font = Font(bold=True)
+    for rating in comments:
+        said.append([timezone.localtime(rating.at).strftime("%H:%M %d/%m/%Y"), rating.dossier.code,
+                     rating.dossier.procedure.name, str(rating.get_stage_display()), str(rating.official),
+                     str(rating.get_level_display()), rating.comment])
+    for index, width in enumerate([17, 28, 40, 16, 24, 16, 80], start=1):
+        said.column_dimensions[get_column_letter(index)].width = width
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -103,3 +103,10 @@ def trend(qs: QuerySet, period: str) -> list[tuple[datetime.date, dict[str, int]
 
 def bucket_label(day: datetime.date, period: str) -> str:
     return day.strftime("%m/%Y") if period == "month" else day.strftime("%d/%m/%Y")
+
+
+def comments(qs: QuerySet, limit: int | None = None) -> QuerySet:
+    """The ratings that carry a comment, newest first: what citizens wrote, for leaders to read."""
+    found = (qs.exclude(comment="").select_related("official", "dossier__procedure", "counter__desk")
+             .order_by("-at", "-pk"))
+    return found[:limit] if limit else found

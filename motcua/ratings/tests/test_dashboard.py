@@ -13,6 +13,7 @@ from motcua.catalog.models import Procedure
 from motcua.directory.tests.signin import sign_in
 from motcua.dossiers.tests.factories import more_people, rolled_back, walk_in
 from motcua.ratings import services
+from motcua.ratings.models import Level
 
 from .helpers import build_ratings_world
 
@@ -157,3 +158,24 @@ def test_leaders_see_their_agencys_evaluation_and_desk_officers_none(setup):
     assert 'id="evaluation"' not in setup["clients"]["desk_s"].get("/can-bo/danh-gia/").content.decode()
     province = setup["clients"]["supervisor"].get("/can-bo/danh-gia/").content.decode()
     assert "Sở Xây dựng" in province and "Xã Mới" in province
+
+
+def test_leaders_read_what_citizens_wrote_on_the_page_and_in_the_export(setup):
+    w = setup["w"]
+    dossier = walk_in(w, actor="desk_s")
+    services.rate(dossier, "reception", Level.UNSATISFIED, channel="qr", comment="Chờ hơn một giờ mới được gọi.")
+    leader, stranger = setup["clients"]["leader_a"], setup["clients"]["leader_b"]
+    page = leader.get("/can-bo/danh-gia/").content.decode()
+    assert 'id="comments"' in page and "Chờ hơn một giờ mới được gọi." in page and dossier.code in page
+    assert page.count("<blockquote>") == 1  # the ratings without a comment are not listed
+    # A high share of "unsatisfied" is marked as bad, not drawn like a good one.
+    assert re.search(r'optimum="0" value="[\d.]+" class="share share--unsatisfied"', page)
+    assert 'optimum="100" value="0.0" class="share share--unsatisfied"' not in page
+    assert "Chờ hơn một giờ" not in stranger.get("/can-bo/danh-gia/").content.decode()
+
+    sheet = load_workbook(io.BytesIO(leader.get("/can-bo/danh-gia/xuat.xlsx").content))["Ý kiến"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Thời điểm", "Mã hồ sơ", "Thủ tục", "Khâu", "Cán bộ", "Mức độ", "Ý kiến"]
+    assert rows[1][1:] == [dossier.code, dossier.procedure.name, "Tiếp nhận hồ sơ", str(w.users["desk_s"]),
+                           "Không hài lòng", "Chờ hơn một giờ mới được gọi."]
+    assert len(rows) == 2

@@ -38,6 +38,9 @@ def _evaluations(user, selection: Selection) -> dict:
     return {"evaluations": rows, "year": year, "quarter": quarter}
 
 
+COMMENTS_SHOWN = 20  # the newest; the Excel export lists them all
+
+
 @require_GET
 @official_area
 def dashboard(request):
@@ -51,6 +54,7 @@ def dashboard(request):
     return ratings_render(request, "ratings/office/dashboard.html", {
         "form": selection.form, "selection": selection, "rows": rows, "total": queries.totals(selection.qs),
         "reasons": queries.reasons(selection.qs)[:10], "levels": Level.choices, "query": query,
+        "comments": queries.comments(selection.qs, COMMENTS_SHOWN),
         "group_label": queries.GROUP_LABELS[selection.by],
         "trend_url": reverse("ratings:chart", kwargs={"kind": "xu-huong"}) + "?" + query,
         "share_url": reverse("ratings:chart", kwargs={"kind": "ty-le"}) + "?" + query,
@@ -88,7 +92,7 @@ def export(request):
     if not isinstance(selection, Selection):
         return HttpResponse(status=400)
     body = exports.workbook(selection, queries.summary(selection.qs, selection.by), queries.totals(selection.qs),
-                            queries.trend(selection.qs, selection.period))
+                            queries.trend(selection.qs, selection.period), queries.comments(selection.qs))
     response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     name = f"danh-gia-{selection.date_from:%Y%m%d}-{selection.date_to:%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
