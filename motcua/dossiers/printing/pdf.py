@@ -27,16 +27,21 @@ def _context(key: str, obj) -> tuple[str, dict]:
     return version.template, context
 
 
-def render_html(key: str, obj, *, request=None, language: str | None = "vi", compact: bool = False) -> str:
+# The standard layout first, then ever tighter type (forms/base.html) while a form runs past one page.
+DENSITIES = ("", "compact", "tight")
+
+
+def render_html(key: str, obj, *, request=None, language: str | None = "vi", density: str = "") -> str:
     """The form as a standalone HTML page.
 
     Forms are legal documents whose official text is Vietnamese, so they print in Vietnamese
-    whatever the reader's language; pass language=None to follow the active one. `compact` sets
-    the tighter type that render_form falls back to when a form would run onto a second page.
+    whatever the reader's language; pass language=None to follow the active one. `density` (one of
+    DENSITIES) sets the tighter type that render_form falls back to when a form would run onto a
+    second page.
     """
     with translation.override(language or translation.get_language()):
         template, context = _context(key, obj)
-        context["compact"] = compact
+        context["density"] = density
         return render_to_string(template, context, request=request)
 
 
@@ -49,15 +54,18 @@ def render_form(key: str, obj, *, request=None, language: str | None = "vi") -> 
     # Imported here: WeasyPrint loads Pango and fonts, which only printing requests should pay for.
     from weasyprint import HTML
 
-    def layout(compact: bool):
-        html = render_html(key, obj, request=request, language=language, compact=compact)
+    def layout(density: str):
+        html = render_html(key, obj, request=request, language=language, density=density)
         return HTML(string=html, base_url=None).render()
 
-    document = layout(compact=False)
-    if len(document.pages) > 1:
-        # A receipt handed over as two sheets loses its second one; the tighter type is tried and
-        # kept only when it saves a page (a register of many rows stays as long as it is).
-        tighter = layout(compact=True)
-        if len(tighter.pages) < len(document.pages):
+    # A receipt handed over as two sheets loses its second one: when the standard layout spills onto a
+    # second page, tighter type is tried until the form fits one. A form of three pages or more (a
+    # control sheet of many rows) is long by nature and keeps the standard type.
+    document = layout(DENSITIES[0])
+    for density in DENSITIES[1:]:
+        if len(document.pages) != 2:
+            break
+        tighter = layout(density)
+        if len(tighter.pages) == 1:
             document = tighter
     return document.write_pdf()

@@ -151,20 +151,47 @@ def pdf_pages(data: bytes) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", out.stdout.decode(), re.M).group(1))
 
 
-def test_mau01_fits_one_sheet_with_both_qr_codes(world):
+@pytest.mark.parametrize("extra_documents", [0, 3])
+def test_mau01_fits_one_sheet_with_both_qr_codes(world, extra_documents):
     # The receipt is handed over as one sheet. The worst common case: a rated procedure (a second QR
-    # code), an owner besides the submitter, long addresses and e-mails, several documents and a fee.
+    # code), an owner besides the submitter, long addresses and e-mails, a fee, and up to seven
+    # documents with long names (a land transfer's list, as the demo's history has it).
     world.procedure.in_rating_pilot = True
     world.procedure.save(update_fields=["in_rating_pilot"])
     long_submitter = {**SUBMITTER, "address": "Tổ dân phố 7, khu phố Phú Trinh 2, phường Phú Thủy, tỉnh Bình Hải",
                       "email": "tran.thi.bich.ngoc.kientruc.xaydung@congty-tu-van-thiet-ke.example.vn"}
-    dossier = receive(world, submitter=long_submitter)
+    files = [{"required_document": d.pk, "originals": d.originals} for d in world.procedure.documents.all()]
+    files += [{"name": f"Hợp đồng, văn bản chuyển nhượng quyền sử dụng đất số {n} đã công chứng hoặc chứng thực",
+               "certified_copies": 1} for n in range(1, extra_documents + 2)]
+    dossier = services.receive_walk_in(world.users["desk_s"], procedure=world.procedure, owner=OWNER,
+                                       submitter=long_submitter, summary="Xây nhà ở 3 tầng tại thửa số 12",
+                                       files=files, sets=2)
     pdf = render_form("01", dossier)
-    dump("mau01-rated", pdf)
+    dump(f"mau01-rated-{extra_documents}", pdf)
     text = pdf_text(pdf)
     assert "đánh giá mức độ hài lòng" in text
     assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in text and "Lê Thị Hồng" in text
+    assert f"chuyển nhượng quyền sử dụng đất số {extra_documents + 1}" in text
     assert pdf_pages(pdf) == 1
+
+
+def test_a_form_long_by_nature_keeps_the_standard_type(world, monkeypatch):
+    """Tighter type is for a form that spills onto a second page, not for one that is long by nature."""
+    from motcua.dossiers.printing import pdf as printing
+
+    tried = []
+    real = printing.render_html
+    monkeypatch.setattr(printing, "render_html", lambda *a, **k: tried.append(k["density"]) or real(*a, **k))
+    dossier = receive(world)
+    render_form("01", dossier)
+    assert tried == [""]  # fits at once: rendered once
+    world.procedure.in_rating_pilot = True
+    world.procedure.save(update_fields=["in_rating_pilot"])
+    tried.clear()
+    many = [{"name": f"Giấy tờ kèm theo số {n}", "copies": 1} for n in range(60)]
+    long = services.receive_walk_in(world.users["desk_s"], procedure=world.procedure, owner=OWNER, files=many)
+    assert pdf_pages(render_form("01", long)) >= 3
+    assert tried == [""]
 
 
 def test_mau01_needs_an_accepted_dossier(world):
