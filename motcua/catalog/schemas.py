@@ -6,6 +6,8 @@ import datetime
 
 from ninja import Field, Schema
 
+from motcua.core.api import MAX_OFFSET
+
 
 class ProcedureFilters(Schema):
     q: str = Field("", max_length=200, description="Từ khóa; không phân biệt dấu và chữ hoa, mọi từ phải có.")
@@ -13,7 +15,7 @@ class ProcedureFilters(Schema):
     agency: str | None = Field(None, max_length=13, description="Mã cơ quan có thẩm quyền (QCVN 102), ví dụ 000.00.31.H56.")
     level: int | None = Field(None, ge=1, le=4, description="Mức độ dịch vụ công trực tuyến đang áp dụng.")
     limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class SectorOut(Schema):

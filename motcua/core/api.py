@@ -8,6 +8,8 @@ from .errors import DomainError
 
 # Services and API handlers raise the same error; the API renders it as JSON.
 ApiError = DomainError
+# Past the rows of any table, and within PostgreSQL's bigint: a larger OFFSET is a database error.
+MAX_OFFSET = 1_000_000_000
 
 LOCATIONS = {"body", "query", "path", "form", "header", "cookie"}
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from motcua.catalog.models import Procedure
+from motcua.core.api import MAX_OFFSET
 from motcua.core.errors import DomainError
 from motcua.core.net import client_ip
 from motcua.directory.api import official_auth
@@ -85,8 +86,9 @@ def list_dossiers(request, filters: Query[ListFilters]):
         raise DomainError("invalid_status", _("Trạng thái phải từ 1 đến 10."), status=422)
     if filters.due_within is not None and not 0 <= filters.due_within <= 365:
         raise DomainError("invalid_due_within", _("Số ngày làm việc phải từ 0 đến 365."), status=422)
-    if not 1 <= filters.limit <= 200 or filters.offset < 0:
-        raise DomainError("invalid_page", _("limit phải từ 1 đến 200 và offset không âm."), status=422)
+    if not 1 <= filters.limit <= 200 or not 0 <= filters.offset <= MAX_OFFSET:
+        raise DomainError("invalid_page", _("limit phải từ 1 đến 200 và offset từ 0 đến %(max)s.")
+                          % {"max": MAX_OFFSET}, status=422)
     qs = dossier_list(
         request.user, status=filters.status, procedure=filters.procedure, sector=filters.sector,
         agency=filters.agency, due_within=filters.due_within, overdue=filters.overdue,

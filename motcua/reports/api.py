@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from motcua.catalog.models import Sector
+from motcua.core.api import MAX_OFFSET
 from motcua.core.errors import DomainError
 from motcua.directory.api import official_auth
 from motcua.dossiers.schemas import ErrorOut, local, named
@@ -54,7 +55,7 @@ class ReportQuery(Schema):
 
 class DashboardQuery(ReportQuery):
     limit: int = Field(dashboard.OVERDUE_LIST, ge=1, le=200, description="Số hồ sơ quá hạn mỗi trang (1–200).")
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class NamedOut(Schema):

@@ -103,7 +103,8 @@ def test_withdrawn_procedure_is_not_published(client, permit):
 
 @pytest.mark.parametrize(
     ("params", "field"),
-    [({"level": 7}, "level"), ({"offset": -1}, "offset"), ({"limit": 101}, "limit"), ({"limit": 0}, "limit")],
+    [({"level": 7}, "level"), ({"offset": -1}, "offset"), ({"offset": 10**19}, "offset"), ({"limit": 101}, "limit"),
+     ({"limit": 0}, "limit")],
 )
 def test_bad_filters_are_422_naming_the_field(client, permit, params, field):
     response = client.get(URL, params)

@@ -115,7 +115,7 @@ def test_a_bad_body_is_422_naming_the_field(world, api, path, body, field):
     ("params", "code"),
     [({"status": 11}, "invalid_status"), ({"status": 0}, "invalid_status"), ({"due_within": -1}, "invalid_due_within"),
      ({"due_within": 366}, "invalid_due_within"), ({"limit": 0}, "invalid_page"), ({"limit": 201}, "invalid_page"),
-     ({"offset": -1}, "invalid_page")],
+     ({"offset": -1}, "invalid_page"), ({"offset": 12387299727446566912}, "invalid_page")],
 )
 def test_bad_list_filters_are_422(world, api, params, code):
     refused(api.get("leader_a", "/dossiers", **params), 422, code)
