@@ -10,20 +10,19 @@ reports go to artifacts/<test>/.
 """
 
 import copy
-import json
 import re
 import threading
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from motcua.catalog.models import Procedure
 from motcua.citizens.tests.oidc_provider import FakeOIDCProvider
+from motcua.core.tests.a11y import A11y
 from motcua.dossiers import services as core
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import Status
@@ -41,40 +40,6 @@ CITIZEN = {
 }
 RESULT_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
               b"trailer<</Root 1 0 R>>\n%%EOF\n")
-BLOCKING = ("serious", "critical")
-
-
-class A11y:
-    """axe-core on the page as it stands; serious and critical violations are collected per page."""
-
-    def __init__(self, page):
-        self.page = page
-        self.axe = Axe()
-        self.found: dict[str, list] = {}
-        self.checked: list[str] = []
-
-    def check(self, name: str) -> None:
-        violations = self.axe.run(self.page).response["violations"]
-        (self.page.artifacts / f"axe-{name}.json").write_text(json.dumps(violations, ensure_ascii=False, indent=1))
-        self.checked.append(name)
-        blocking = [v for v in violations if v["impact"] in BLOCKING]
-        if blocking:
-            self.found[f"{name} ({self.page.url})"] = blocking
-
-    def report(self) -> str:
-        lines = []
-        for where, violations in self.found.items():
-            lines.append(f"== {where}")
-            for v in violations:
-                lines.append(f"  {v['id']} [{v['impact']}] {v['help']} — {v['helpUrl']}")
-                for node in v["nodes"][:5]:
-                    lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:200]}")
-                    lines.append(f"      {node.get('failureSummary', '').strip()[:300]}")
-        return "\n".join(lines)
-
-    def assert_clean(self) -> None:
-        assert not self.found, (f"axe-core found serious or critical violations (pages checked: "
-                                f"{', '.join(self.checked)}):\n" + self.report())
 
 
 @pytest.fixture

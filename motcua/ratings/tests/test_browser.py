@@ -13,6 +13,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from motcua.core.tests.a11y import A11y
 from motcua.directory.tests.signin import totp_now
 from motcua.dossiers.models import Dossier
 from motcua.ratings.models import Rating
@@ -56,6 +57,7 @@ def test_a_reception_at_the_counter_is_rated_on_the_tablet(browser, live_server,
     settings.PUBLIC_BASE_URL = live_server.url
     world = build_ratings_world()
     shots = itertools.count(1)
+    a11y = A11y(page)  # every screen on the way, the tablet's above all: citizens of every age use it
     devices = {name: TOTPDevice.objects.create(user=world.users[name], name="phone", confirmed=True)
                for name in ("admin_s", "leader_a")}
 
@@ -66,12 +68,14 @@ def test_a_reception_at_the_counter_is_rated_on_the_tablet(browser, live_server,
     admin.tab.get_by_role("button", name="Tạo liên kết ghép").click()
     link = admin.tab.locator("#pairing-link").inner_text()
     admin.shot("pairing-link")
+    a11y.check("pairing", admin.tab)
 
     kiosk = Tab(browser, live_server, page, "kiosk", shots, viewport=(1280, 800))
     kiosk.tab.goto(link)
     kiosk.tab.wait_for_url("**/kiosk/")
     expect(kiosk.tab.get_by_text("Xin kính chào Ông/Bà")).to_be_visible()
     kiosk.shot("idle")
+    a11y.check("kiosk-idle", kiosk.tab)
 
     desk = Tab(browser, live_server, page, "desk_s", shots).sign_in()
     desk.tab.goto("/can-bo/quay/")
@@ -79,6 +83,7 @@ def test_a_reception_at_the_counter_is_rated_on_the_tablet(browser, live_server,
     desk.tab.get_by_role("button", name="Làm việc tại quầy đã chọn").click()
     expect(desk.tab.locator(".messages").get_by_text("Bạn đang làm việc tại")).to_be_visible()
     desk.shot("at-counter-1")
+    a11y.check("counter", desk.tab)
     desk.tab.goto(f"/can-bo/tiep-nhan/?procedure={world.procedure.code}")
     owner = desk.tab.locator("section[aria-labelledby=owner-title]")
     owner.get_by_label("Họ tên / tên tổ chức").first.fill("Nguyễn Văn An")
@@ -95,6 +100,7 @@ def test_a_reception_at_the_counter_is_rated_on_the_tablet(browser, live_server,
     expect(kiosk.tab.get_by_text(QUESTION)).to_be_visible(timeout=10_000)
     expect(kiosk.tab.get_by_text("desk_s")).to_be_visible()
     kiosk.shot("rating-screen")
+    a11y.check("kiosk-rating", kiosk.tab)
     kiosk.tab.get_by_label("Thái độ, cách giao tiếp của công chức").check()
     kiosk.tab.get_by_role("button", name="Rất hài lòng").click()
     expect(kiosk.tab.get_by_text("Xin cảm ơn Ông/Bà!")).to_be_visible()
@@ -119,6 +125,7 @@ def test_a_reception_at_the_counter_is_rated_on_the_tablet(browser, live_server,
         person.tab.locator("img[alt^='Biểu đồ số lượt']").wait_for()
         assert person.tab.evaluate("document.querySelector(\"img[alt^='Biểu đồ số lượt']\").naturalWidth") > 0
         person.shot("dashboard")
+        a11y.check(f"dashboard-{person.who}", person.tab)
 
     # The receipt's QR link for the same dossier and stage: already rated, no form.
     citizen = Tab(browser, live_server, page, "citizen", shots, viewport=(414, 860))
@@ -126,11 +133,12 @@ def test_a_reception_at_the_counter_is_rated_on_the_tablet(browser, live_server,
     expect(citizen.tab.get_by_text("đã được đánh giá")).to_be_visible()
     expect(citizen.tab.get_by_role("button", name="Rất hài lòng")).to_have_count(0)
     citizen.shot("already-rated")
+    a11y.check("already-rated", citizen.tab)
     answer = citizen.tab.request.post(rating_url(dossier.code, "reception"), form={"level": "unsatisfied"},
                                       fail_on_status_code=False)
     assert answer.status in (403, 409)  # no CSRF token (403) or refused as already rated (409)
     assert Rating.objects.count() == 1
-    # Close every context here: an idle keep-alive connection closed after the test would make its live-server
-    # thread touch the shared in-memory SQLite connection once the test no longer shares it.
+    # Close every context here, so that no keep-alive connection keeps a live-server thread busy past the test.
     for tab in (admin, desk, leader, citizen):
         tab.context.close()
+    a11y.assert_clean()
