@@ -2,6 +2,7 @@
 the walk-in page recording the counter, and leaving the counter on sign-out."""
 
 import datetime
+import re
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -61,7 +62,12 @@ def test_a_session_forgotten_yesterday_neither_counts_nor_blocks_the_counter(wor
 def test_the_counter_page_picks_and_leaves_a_counter(client, world):
     sign_in(client, "desk_s")
     page = client.get("/can-bo/quay/")
-    assert page.status_code == 200 and "Quầy làm việc" in page.content.decode()
+    html = page.content.decode()
+    assert page.status_code == 200 and "Quầy làm việc" in html
+    # The desk is named once, above its counters, not on every line.
+    desk = world.desks["S"].name
+    assert html.count(desk) == 1 and f"Các quầy của {desk}" in html
+    assert re.search(rf'value="{world.counters[1].pk}">\s*Quầy 1\s*<', html)
     r = client.post("/can-bo/quay/", {"action": "start", "counter": world.counters[2].pk}, follow=True)
     assert "Bạn đang làm việc tại" in r.content.decode()
     assert services.open_session(world.users["desk_s"]).counter == world.counters[2]
