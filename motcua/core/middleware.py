@@ -26,6 +26,10 @@ def _has_nul(value) -> bool:
     return False
 
 
+def _fields_have_nul(querydict) -> bool:
+    return any(NUL in key or any(NUL in v for v in values) for key, values in querydict.lists())
+
+
 def _body_has_nul(request) -> bool:
     kind = request.content_type or ""
     if kind == "application/json":
@@ -34,7 +38,7 @@ def _body_has_nul(request) -> bool:
         except ValueError:  # not JSON: the API says so itself
             return False
     if kind == "application/x-www-form-urlencoded":
-        return any(NUL in k or any(NUL in v for v in values) for k, values in request.POST.lists())
+        return _fields_have_nul(request.POST)
     return False
 
 
@@ -43,7 +47,7 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (NUL in request.path or any(NUL in k or any(NUL in v for v in values) for k, values in request.GET.lists())
+        if (NUL in request.path or _fields_have_nul(request.GET)
                 or (request.method in ("POST", "PUT", "PATCH") and _body_has_nul(request))):
             message = _("Dữ liệu gửi lên chứa ký tự không hợp lệ (ký tự NUL).")
             if request.path.startswith("/api/"):

@@ -17,22 +17,16 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from motcua.core.errors import DomainError
-from motcua.core.net import client_ip
-from motcua.core.ratelimit import hit
 from motcua.directory.api import official_auth
+from motcua.dossiers.schemas import ErrorOut
 from motcua.dossiers.views.common import is_official
 
-from . import conf, queries, services
+from . import queries, services
 from .filters import Selection, select
 from .models import Level, Rating, Reason, Stage
-from .views.common import QUESTIONS, too_many
+from .views.common import QUESTIONS, client_allowed, too_many
 
 router = Router(tags=["Đánh giá"])
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
 
 
 ERRORS = {404: ErrorOut, 409: ErrorOut, 410: ErrorOut, 422: ErrorOut, 429: ErrorOut}
@@ -70,7 +64,7 @@ class RatingOut(Schema):
 
 
 def _limited(request) -> None:
-    if not hit(f"ratings:ip:{client_ip(request)}", conf.ip_rate_per_minute(), 60):
+    if not client_allowed(request):
         raise DomainError("rate_limited", too_many(), status=429)
 
 

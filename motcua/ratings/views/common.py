@@ -9,10 +9,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from motcua.core.net import client_ip
+from motcua.core.ratelimit import hit
 from motcua.directory.permissions import principal_for
 from motcua.dossiers.views.common import Office, is_official, office_render, refused
 
-from .. import services
+from .. import conf, services
 from ..models import Level, Reason, Stage
 
 QUESTIONS = {
@@ -62,3 +64,8 @@ def may_pair(user) -> bool:
 def ratings_render(request, template: str, context: dict | None = None, status: int = 200):
     """office_render, plus what the ratings tabs need to know."""
     return office_render(request, template, {"may_pair": may_pair(request.user), **(context or {})}, status=status)
+
+
+def client_allowed(request) -> bool:
+    """One more rating request from this client address this minute; False past the limit (page and API)."""
+    return hit(f"ratings:ip:{client_ip(request)}", conf.ip_rate_per_minute(), 60)

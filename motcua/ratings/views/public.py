@@ -7,12 +7,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from motcua.core.errors import DomainError
-from motcua.core.net import client_ip
-from motcua.core.ratelimit import hit
 
-from .. import conf, services
+from .. import services
 from ..models import Rating
-from .common import rating_context, reasons_from, too_many
+from .common import client_allowed, rating_context, reasons_from, too_many
 
 TEMPLATE = "ratings/public/rate.html"
 
@@ -24,7 +22,7 @@ def _refused(request, message: str, status: int):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def public_rate(request, token: str):
-    if not hit(f"ratings:ip:{client_ip(request)}", conf.ip_rate_per_minute(), 60):
+    if not client_allowed(request):
         return _refused(request, too_many(), 429)
     try:
         link, dossier = services.open_link(token)
